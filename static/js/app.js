@@ -1,0 +1,28 @@
+/* Show htmx errors the user would otherwise never see (a swap is skipped for 4xx/5xx). */
+(function () {
+  "use strict";
+
+  function showError(text) {
+    var area = document.getElementById("flashes");
+    if (!area) { return; }
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.textContent = text;
+    area.replaceChildren(p);
+  }
+
+  function titleOf(xhr) {
+    var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var h1 = doc.querySelector("main h1");
+    var detail = doc.querySelector("main .error-page p:not(.error-code)");
+    if (h1) { return h1.textContent + (detail ? ": " + detail.textContent : ""); }
+    return "Đã có lỗi xảy ra (mã " + xhr.status + "). Vui lòng tải lại trang.";
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    showError(titleOf(event.detail.xhr));
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showError("Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại; dữ liệu bạn đã nhập vẫn còn trên trang.");
+  });
+})();

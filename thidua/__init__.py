@@ -1,0 +1,44 @@
+"""The application factory."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+from . import config as config_module
+from . import db as db_module
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Flask app: settings, database, sign-in, CSRF, htmx, areas, errors, CLI."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH", os.path.join(root, "instance")),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(config_module.load(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    logging.basicConfig(level=logging.INFO)
+    db_module.init_app(app)
+
+    from . import security, web
+    security.init_app(app)
+    web.init_app(app)
+
+    from .admin.views import bp as admin_bp
+    from .auth.views import bp as auth_bp
+    from .main.views import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(admin_bp)
+
+    from . import cli
+    cli.init_app(app)
+
+    return app

@@ -1,0 +1,55 @@
+"""The database handle shared by every model, and its per-request life cycle."""
+from __future__ import annotations
+
+from peewee import DatabaseProxy, Model, SqliteDatabase
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # Writers wait for each other instead of failing with "database is locked".
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+}
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def open_database(url: str):
+    """Connect the proxy to the database named by url and return the real database."""
+    if url.startswith("sqlite"):
+        database = connect(url, pragmas=SQLITE_PRAGMAS)
+        # SQLite's own lower() leaves non-ASCII letters alone, so "đồng" would not find "Đồng".
+        database.register_function(_unicode_lower, "lower", 1)
+    else:
+        database = connect(url)
+    db.initialize(database)
+    return database
+
+
+def is_sqlite() -> bool:
+    return isinstance(db.obj, SqliteDatabase)
+
+
+def init_app(app) -> None:
+    """Open a connection for each request and close it afterwards."""
+    open_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not db.is_closed():
+            db.close()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, widgets
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from .. import roles
@@ -15,6 +15,11 @@ REQUIRED = "Trường này là bắt buộc."
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Turn (value, label) pairs into WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _strip(value):
@@ -40,7 +45,7 @@ class UnitForm(FlaskForm):
         DataRequired(REQUIRED), Length(max=30, message="Tối đa 30 ký tự."),
         Regexp(r"^[A-Z0-9_.-]+$", message="Mã chỉ gồm chữ in hoa không dấu, chữ số và các dấu - _ ."),
     ])
-    kind = SelectField("Loại đơn vị", choices=list(UNIT_KINDS.items()),
+    kind = SelectField("Loại đơn vị", choices=choices(UNIT_KINDS.items()),
                        validators=[DataRequired(REQUIRED)])
     parent_id = SelectField("Đơn vị cấp trên", coerce=_coerce_id, validators=[Optional()])
 
@@ -53,7 +58,7 @@ class UserEditForm(FlaskForm):
         Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ thư điện tử không hợp lệ."),
     ])
     unit_id = SelectField("Đơn vị", coerce=_coerce_id, validators=[DataRequired("Vui lòng chọn đơn vị.")])
-    roles = MultiCheckboxField("Vai trò", choices=list(roles.LABELS.items()))
+    roles = MultiCheckboxField("Vai trò", choices=choices(roles.LABELS.items()))
 
 
 class UserCreateForm(UserEditForm, NewPasswordMixin):

@@ -10,7 +10,7 @@ from ..authz import gate_blueprint
 from ..models import AuditLog, Unit, User, UserRole
 from ..web import paginate, render, render_fragment, wants_fragment
 from . import services
-from .forms import ResetPasswordForm, UnitForm, UserCreateForm, UserEditForm
+from .forms import ResetPasswordForm, UnitForm, UserCreateForm, UserEditForm, choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 gate_blueprint(bp, roles.ADMIN)
@@ -25,9 +25,9 @@ def _search_term() -> str:
 def _unit_choices(keep_id: int | None = None, exclude_id: int | None = None, blank: str | None = None):
     """Active units for a select; keep_id stays listed even when inactive."""
     query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.name)
-    choices = [(u.id, u.name if u.active else f"{u.name} (ngừng hoạt động)")
-               for u in query if (u.active or u.id == keep_id) and u.id != exclude_id]
-    return ([(None, blank)] if blank is not None else []) + choices
+    pairs = [(u.id, u.name if u.active else f"{u.name} (ngừng hoạt động)")
+             for u in query if (u.active or u.id == keep_id) and u.id != exclude_id]
+    return choices(([("", blank)] if blank is not None else []) + pairs)
 
 
 def _apply_field_error(form, error: services.FieldError) -> None:

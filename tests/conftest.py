@@ -1,0 +1,115 @@
+"""Shared fixtures: a fresh, migrated database per test on SQLite, and on PostgreSQL
+too when TEST_DATABASE_URL is set; the app, a client, and sign-in helpers."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+# Keep the generated secret key and any instance files out of the checkout.
+os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="thidua-instance-"))
+
+from thidua import create_app  # noqa: E402
+from thidua import migrate as migrate_module  # noqa: E402
+from thidua.db import db, open_database  # noqa: E402
+
+BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+    "LOAD_DEMO_DATA": False,
+    # Cheap hashing keeps the suite fast; production uses the defaults of config.py.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_KIB": 64,
+}
+
+
+def _reset_postgres(url: str) -> None:
+    database = open_database(url)
+    with database.connection_context():
+        database.execute_sql("DROP SCHEMA public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+
+
+def _postgres_tables(database) -> list[str]:
+    return [t for t in database.get_tables() if t != "schema_migration"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, tmp_path_factory):
+    """Migrate one pristine database per backend; yield (name, url or template path)."""
+    if request.param == "sqlite":
+        template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+        database = open_database(f"sqlite:///{template}")
+        with database.connection_context():
+            migrate_module.apply_all()
+            database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.close()
+        yield "sqlite", str(template)
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        _reset_postgres(url)
+        database = open_database(url)
+        with database.connection_context():
+            migrate_module.apply_all()
+        yield "postgres", url
+
+
+@pytest.fixture
+def database_url(backend, tmp_path):
+    """Give each test an empty, migrated database."""
+    name, where = backend
+    if name == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(where, path)
+        return f"sqlite:///{path}"
+    database = open_database(where)
+    with database.connection_context():
+        tables = ", ".join(f'"{t}"' for t in _postgres_tables(database))
+        database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    return where
+
+
+@pytest.fixture
+def app(database_url):
+    # No app context stays pushed: requests would share it, and flask-login's cached user with it.
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+    yield app
+    if not db.is_closed():
+        db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_unit(app):
+    from tests.factories import make_unit
+    return make_unit
+
+
+@pytest.fixture
+def make_user(app):
+    from tests.factories import make_user
+
+    def _make_user(*args, **kwargs):
+        with app.app_context():  # hashing reads the app's Argon2 settings
+            return make_user(*args, **kwargs)
+    return _make_user
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a user in through the real form; return the response."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    def _sign_in(user, password: str = DEFAULT_PASSWORD, the_client=None):
+        c = the_client or client
+        return c.post("/login", data={"username": user.username, "password": password})
+    return _sign_in

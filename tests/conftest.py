@@ -39,6 +39,30 @@ def _postgres_tables(database) -> list[str]:
     return [t for t in database.get_tables() if t != "schema_migration"]
 
 
+def _snapshot_seed_rows(database) -> list[tuple[str, list[str], list[tuple]]]:
+    """Keep the rows that migrations seed (the catalogue), to restore them after each TRUNCATE."""
+    from peewee import sort_models
+
+    from thidua.models import MODELS
+    seeds = []
+    for model in sort_models(MODELS):
+        table = model._meta.table_name
+        cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1')
+        rows = cursor.fetchall()
+        if rows:
+            seeds.append((table, [c[0] for c in cursor.description], rows))
+    return seeds
+
+
+def _restore_seed_rows(database, seeds) -> None:
+    for table, columns, rows in seeds:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        database.cursor().executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                             f'(SELECT MAX(id) FROM "{table}"))')
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory):
     """Migrate one pristine database per backend; yield (name, url or template path)."""
@@ -56,7 +80,8 @@ def backend(request, tmp_path_factory):
         database = open_database(url)
         with database.connection_context():
             migrate_module.apply_all()
-        yield "postgres", url
+            seeds = _snapshot_seed_rows(database)
+        yield "postgres", (url, seeds)
 
 
 @pytest.fixture
@@ -67,11 +92,14 @@ def database_url(backend, tmp_path):
         path = tmp_path / "test.sqlite3"
         shutil.copy(where, path)
         return f"sqlite:///{path}"
-    database = open_database(where)
+    url, seeds = where
+    database = open_database(url)
     with database.connection_context():
         tables = ", ".join(f'"{t}"' for t in _postgres_tables(database))
-        database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-    return where
+        with database.atomic():
+            database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            _restore_seed_rows(database, seeds)
+    return url
 
 
 @pytest.fixture

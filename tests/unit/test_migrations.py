@@ -30,3 +30,20 @@ def test_state_columns_refuse_values_outside_their_list(app):
     from tests.factories import make_unit
     with pytest.raises(IntegrityError), db.atomic():
         make_unit(kind="not-a-kind")
+
+
+def test_catalogue_is_seeded_for_every_regime(app):
+    from thidua.models import AwardKind, LegalRegime
+    regimes = {r.code: r for r in LegalRegime.select()}
+    assert set(regimes) == {"LAW2003_ND91", "LAW2022_ND98", "LAW2022_ND152"}
+    for regime in regimes.values():
+        codes = {k.code for k in AwardKind.select().where(AwardKind.regime == regime)}
+        assert {"LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "GK", "BK_TINH", "BK_TTG", "KNC_DT"} <= codes
+
+
+def test_a_year_is_judged_under_the_regime_in_force_on_31_december(app):
+    from thidua.models import LegalRegime
+    assert LegalRegime.for_year(2021).code == "LAW2003_ND91"
+    assert LegalRegime.for_year(2024).code == "LAW2022_ND98"
+    assert LegalRegime.for_year(2025).code == "LAW2022_ND152"
+    assert LegalRegime.for_year(2030).code == "LAW2022_ND152"

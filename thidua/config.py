@@ -62,6 +62,8 @@ def load(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "thidua@localhost"),
         "AGENCY_NAME": os.environ.get("AGENCY_NAME", "Ban Dân tộc tỉnh Đồng Nai"),
         "AGENCY_CODE": os.environ.get("AGENCY_CODE", "BDT"),
+        "AGENCY_PARENT": os.environ.get("AGENCY_PARENT", "UBND TỈNH ĐỒNG NAI"),
+        "AGENCY_SHORT": os.environ.get("AGENCY_SHORT", "BAN DÂN TỘC"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from . import audit, roles
+from .workflow import WorkflowError
 
 htmx = HTMX()
 
@@ -125,6 +126,10 @@ def init_app(app) -> None:
     app.jinja_env.globals["AUDIT_ACTIONS"] = audit.ACTION_LABELS
     app.jinja_env.globals["AUDIT_OBJECTS"] = audit.OBJECT_LABELS
     app.jinja_env.globals["wants_fragment"] = wants_fragment
+
+    @app.errorhandler(WorkflowError)
+    def _workflow_error(exc):
+        return error_page(exc.code, exc.message)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc):

@@ -22,6 +22,18 @@
   document.addEventListener("htmx:responseError", function (event) {
     showError(titleOf(event.detail.xhr));
   });
+  // A table row swapped in place (inline edit opened, saved or cancelled) removes the element
+  // that had the focus; keyboard and screen-reader users would be thrown back to the page start.
+  // Move the focus into the new row: the first field in error, else its first field or link.
+  document.addEventListener("htmx:load", function (event) {
+    var row = event.detail.elt;
+    var active = document.activeElement;
+    if (!row || row.tagName !== "TR" || (active && active !== document.body && active.isConnected)) { return; }
+    var target = row.querySelector("[aria-invalid='true']") ||
+      row.querySelector("input:not([type=hidden]), select, textarea, a[href], button");
+    if (target) { target.focus(); }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     showError("Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại; dữ liệu bạn đã nhập vẫn còn trên trang.");
   });

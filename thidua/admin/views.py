@@ -8,7 +8,7 @@ from peewee import JOIN, fn
 from .. import roles
 from ..authz import gate_blueprint
 from ..models import AuditLog, Unit, User, UserRole
-from ..web import paginate, render, render_fragment, wants_fragment
+from ..web import fail, paginate, render, render_fragment, wants_fragment
 from . import services
 from .forms import ResetPasswordForm, UnitForm, UserCreateForm, UserEditForm, choices
 
@@ -233,10 +233,7 @@ def user_set_active(user_id: int):
     try:
         services.set_user_active(user, active, current_user._get_current_object())
     except services.FieldError as error:
-        if wants_fragment():
-            return render_fragment("admin/_user_row.html", 409, user=user, row_error=error.message)
-        flash(error.message, "error")
-        return redirect(url_for("admin.users"), 303)
+        fail(409, error.message)
     flash(f"Đã {'mở khóa' if active else 'khóa'} tài khoản “{user.username}”.", "success")
     return _user_saved(user.id)
 

@@ -1,0 +1,212 @@
+"""Render an AdminDocument as .docx in the national administrative format (Decree 30/2020/NĐ-CP, Phụ lục I).
+
+Layout: A4; margins 20/20/30/15 mm (top/bottom/left/right); Times New Roman; a borderless two-column heading
+(agency and number on the left, Quốc hiệu, Tiêu ngữ and place-date on the right); the centred kind title and
+trích yếu; the body; a borderless two-column footer (Nơi nhận on the left, signer on the right); page numbers
+centred at the top from page 2 on.
+"""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from thidua.documents.model import AdminDocument, vietnamese_date_line
+
+FONT = "Times New Roman"
+BODY_PT = 14
+HEADING_PT = 13      # agency names and the number line (12–13)
+NATIONAL_PT = 12     # Quốc hiệu (12–13); 13 does not fit the right column in one line
+MOTTO_PT = 13        # Tiêu ngữ (13–14, one size above the Quốc hiệu)
+RECIPIENTS_TITLE_PT = 12
+RECIPIENTS_PT = 11
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+TEXT_WIDTH = Mm(210 - 30 - 15)
+HEADER_COLUMNS = (Cm(6.5), TEXT_WIDTH - Cm(6.5))
+FOOTER_COLUMNS = (Cm(8.0), TEXT_WIDTH - Cm(8.0))
+FIRST_LINE_INDENT = Cm(1)
+LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def render_docx(doc: AdminDocument) -> bytes:
+    """Return the document as the bytes of a .docx file."""
+    document = Document()
+    _setup_page_and_fonts(document)
+    _heading_block(document, doc)
+    _title_block(document, doc)
+    for text in doc.preamble:
+        _body_paragraph(document, text)
+    for section in doc.sections:
+        _add(document, section.heading, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, before=6, after=6)
+        for subheading, paragraphs in section.parts:
+            if subheading:
+                _add(document, subheading, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, after=6)
+            for text in paragraphs:
+                _body_paragraph(document, text)
+    _signature_block(document, doc)
+    document.core_properties.title = f"{doc.kind_title.capitalize()} {doc.number_symbol}: {doc.summary}"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- page, fonts, page numbers ---------------------------------------------------------------------------------
+
+def _setup_page_and_fonts(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+
+    # The default template names theme fonts in docDefaults, and Word/LibreOffice pick the eastAsia or cs slot
+    # for some Vietnamese characters: name Times New Roman in every slot, on the defaults and on Normal.
+    _set_font_slots(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    _set_font_slots(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    # Decree 30: page numbers centred in the top margin, none on the first page.
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = CENTER
+    _add_page_field(number.add_run())
+    number.runs[0].font.size = Pt(HEADING_PT)
+
+
+def _set_font_slots(rPr) -> None:
+    """Name Times New Roman for the ascii, hAnsi, eastAsia and cs slots of an rPr, dropping theme fonts."""
+    rFonts = rPr.find(qn("w:rFonts"))
+    if rFonts is None:
+        rFonts = OxmlElement("w:rFonts")
+        rPr.insert(0, rFonts)
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rFonts.attrib.pop(qn(f"w:{slot}Theme"), None)
+        rFonts.set(qn(f"w:{slot}"), FONT)
+    rFonts.attrib.pop(qn("w:cstheme"), None)
+
+
+def _add_page_field(run) -> None:
+    """Put a PAGE field into a run (python-docx has no field API)."""
+    begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    end.set(qn("w:fldCharType"), "end")
+    run._r.extend([begin, instr, end])
+
+
+# --- heading, title, signature -----------------------------------------------------------------------------------
+
+def _heading_block(document, doc: AdminDocument) -> None:
+    left, right = _borderless_table(document, HEADER_COLUMNS).rows[0].cells
+    _add(left, doc.parent_agency.upper(), size=HEADING_PT)
+    _add(left, doc.agency.upper(), size=HEADING_PT, bold=True)
+    _rule(left, HEADER_COLUMNS[0], _approx_width(doc.agency.upper(), HEADING_PT) * 0.45)
+    _add(left, f"Số: {doc.number_symbol}", size=HEADING_PT, before=6)
+
+    _add(right, QUOC_HIEU, size=NATIONAL_PT, bold=True)
+    _add(right, TIEU_NGU, size=MOTTO_PT, bold=True)
+    _rule(right, HEADER_COLUMNS[1], _approx_width(TIEU_NGU, MOTTO_PT))
+    _add(right, vietnamese_date_line(doc.place, doc.issued_on), size=BODY_PT, italic=True, before=6)
+
+
+def _title_block(document, doc: AdminDocument) -> None:
+    _add(document, doc.kind_title.upper(), bold=True, before=24)
+    _add(document, doc.summary, bold=True)
+    _rule(document, TEXT_WIDTH, Cm(4), after=18)
+
+
+def _signature_block(document, doc: AdminDocument) -> None:
+    left, right = _borderless_table(document, FOOTER_COLUMNS).rows[0].cells
+    _add(left, "Nơi nhận:", size=RECIPIENTS_TITLE_PT, bold=True, italic=True, align=LEFT, before=6)
+    for line in doc.recipients:
+        _add(left, line, size=RECIPIENTS_PT, align=LEFT)
+
+    if doc.signer_authority:
+        _add(right, doc.signer_authority.upper(), bold=True, before=6)
+    _add(right, doc.signer_title.upper(), bold=True, before=0 if doc.signer_authority else 6)
+    # Room for the handwritten or digital signature and the seal (cell 7c of Phụ lục I).
+    _add(right, doc.signer_name, bold=True, before=84)
+
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+
+def _borderless_table(document, widths: tuple[Length, Length]) -> Table:
+    """Return a one-row, two-column table with fixed widths and no borders."""
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+        column.width = cell.width = width  # gridCol for LibreOffice, tcW for Word
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+    return table
+
+
+def _new_paragraph(container) -> Paragraph:
+    """Return a new paragraph; a fresh table cell already holds an empty, unformatted one, which is reused."""
+    if isinstance(container, _Cell):
+        only = container.paragraphs
+        if len(only) == 1 and only[0]._p.pPr is None and not only[0].runs:
+            return only[0]
+    return container.add_paragraph()
+
+
+def _add(container, text: str, *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
+         align=CENTER, indent: Length | None = None, before: float = 0, after: float = 0) -> Paragraph:
+    """Add a paragraph of one run with the given font and paragraph format (sizes and spacing in points)."""
+    paragraph = _new_paragraph(container)
+    fmt = paragraph.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = indent
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
+    return paragraph
+
+
+def _body_paragraph(document, text: str) -> Paragraph:
+    """Add a justified body paragraph with a first-line indent and 6 pt after (Decree 30: at least 6 pt)."""
+    paragraph = _add(document, text, align=JUSTIFY, indent=FIRST_LINE_INDENT, after=6)
+    paragraph.paragraph_format.line_spacing = 1.15
+    return paragraph
+
+
+def _rule(container, available: Length, length: Length, after: float = 0) -> Paragraph:
+    """Add a centred horizontal line of about `length` as the bottom border of an empty, 3 pt high paragraph."""
+    paragraph = _new_paragraph(container)
+    border = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        border.set(qn(f"w:{name}"), value)
+    pBdr = OxmlElement("w:pBdr")
+    pBdr.append(border)
+    # Append before any other paragraph property: pBdr must precede spacing, ind and jc in the schema,
+    # and python-docx inserts those in schema order.
+    paragraph._p.get_or_add_pPr().append(pBdr)
+    fmt = paragraph.paragraph_format
+    side = max(Length(0), Length(int((available - length) / 2)))
+    fmt.left_indent = fmt.right_indent = side
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    fmt.line_spacing = Pt(3)  # clears the dot-below diacritics (ạ, ộ) of the line above
+    return paragraph
+
+
+def _approx_width(text: str, size: float) -> Length:
+    """Estimate the printed width of a Times New Roman line (capitals ≈ 0.68 em, other letters ≈ 0.48 em)."""
+    ems = sum(0.68 if ch.isupper() else 0.25 if ch == " " else 0.48 for ch in text)
+    return Pt(ems * size)

@@ -1,0 +1,45 @@
+"""The transition tables of every stateful record, in one place."""
+from __future__ import annotations
+
+from . import roles
+from .campaigns.rules import not_ready_reason
+from .models import Campaign, Registration
+from .registrations.rules import submit_blocker
+from .workflow import Machine, Transition, register
+
+
+def _own_unit(record, user) -> bool:
+    return record.unit_id == user.unit_id
+
+
+CAMPAIGN = register(Machine(
+    model=Campaign,
+    object_type="campaign",
+    states={"draft": "Dự thảo", "published": "Đã ban hành", "closed": "Đã kết thúc"},
+    transitions=(
+        Transition("publish", ("draft",), "published", frozenset({roles.OFFICE}), "Ban hành kế hoạch",
+                   guard=lambda c, u: not_ready_reason(c),
+                   effect=lambda c, u, now, comment: {"published_at": now}),
+        Transition("close", ("published",), "closed", frozenset({roles.OFFICE}), "Kết thúc phong trào",
+                   effect=lambda c, u, now, comment: {"closed_at": now}, style="secondary"),
+    ),
+))
+
+REGISTRATION = register(Machine(
+    model=Registration,
+    object_type="registration",
+    states={"draft": "Đang soạn", "submitted": "Đã nộp, chờ duyệt", "returned": "Bị trả lại",
+            "accepted": "Đã được chấp nhận"},
+    transitions=(
+        Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}),
+                   "Nộp bản đăng ký", actor_check=_own_unit, guard=submit_blocker,
+                   effect=lambda r, u, now, comment: {"submitted_at": now}),
+        Transition("accept", ("submitted",), "accepted", frozenset({roles.OFFICE}), "Chấp nhận",
+                   effect=lambda r, u, now, comment: {"decided_at": now}),
+        Transition("return", ("submitted",), "returned", frozenset({roles.OFFICE}), "Trả lại để sửa",
+                   needs_comment=True, style="secondary",
+                   effect=lambda r, u, now, comment: {"decided_at": now, "return_comment": comment}),
+    ),
+))
+
+EDITABLE_REGISTRATION_STATES = ("draft", "returned")

@@ -1,0 +1,1 @@
+"""Personnel: the people of each unit (staff and community members) who can be registered and nominated."""

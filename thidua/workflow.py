@@ -1,0 +1,136 @@
+"""Every state change of every stateful record goes through this module.
+
+Each record type declares one frozen table of transitions: action, source states,
+target state, the roles that may take it, a per-record actor check, a guard that
+returns a Vietnamese reason (or None), whether a comment is required. `apply()`
+checks all of them, then changes the state with a compare-and-set UPDATE on
+(id, state, version) and writes the audit entry in the same transaction; side
+effects registered with `after_commit` run only once the change is committed.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import audit, clock
+from .db import db
+
+Check = Callable[[Any, Any], bool]
+Guard = Callable[[Any, Any], "str | None"]
+Effect = Callable[[Any, Any, datetime.datetime, str], dict]
+
+
+class WorkflowError(Exception):
+    """A refused transition: code 403 (not allowed), 409 (wrong state, stale, guard) or 422 (input)."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    label: str
+    actor_check: Check | None = None
+    guard: Guard | None = None
+    needs_comment: bool = False
+    effect: Effect | None = None  # extra columns set in the same UPDATE
+    style: str = "primary"
+
+
+@dataclass(frozen=True)
+class Machine:
+    model: type
+    object_type: str
+    states: dict[str, str]  # state -> Vietnamese label
+    transitions: tuple[Transition, ...]
+    state_field: str = "status"
+    _after_commit: list = field(default_factory=list, compare=False, hash=False)
+
+    def transition(self, action: str) -> Transition | None:
+        return next((t for t in self.transitions if t.action == action), None)
+
+    def label(self, state: str) -> str:
+        return self.states.get(state, state)
+
+
+MACHINES: dict[type, Machine] = {}
+
+
+def register(machine: Machine) -> Machine:
+    """Declare the transition table of a record type."""
+    MACHINES[machine.model] = machine
+    return machine
+
+
+def machine_for(obj) -> Machine:
+    return MACHINES[type(obj)]
+
+
+def _permitted(t: Transition, obj, user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.has_role(*t.roles):
+        return False
+    return t.actor_check is None or t.actor_check(obj, user)
+
+
+def available(obj, user) -> list[Transition]:
+    """List the transitions this user may take on obj now (guards aside: apply() explains those)."""
+    machine = machine_for(obj)
+    state = getattr(obj, machine.state_field)
+    return [t for t in machine.transitions if state in t.sources and _permitted(t, obj, user)]
+
+
+def can(obj, action: str, user) -> bool:
+    return any(t.action == action for t in available(obj, user))
+
+
+def apply(obj, action: str, actor, comment: str = "") -> Any:
+    """Take one transition on obj for actor, or raise WorkflowError; return obj updated."""
+    machine = machine_for(obj)
+    t = machine.transition(action)
+    state = getattr(obj, machine.state_field)
+    if t is None:
+        raise WorkflowError(409, "Thao tác không hợp lệ.")
+    if state not in t.sources:
+        raise WorkflowError(409, f"Hồ sơ đang ở trạng thái “{machine.label(state)}”, không thể {t.label.lower()}.")
+    if not _permitted(t, obj, actor):
+        raise WorkflowError(403, "Bạn không có quyền thực hiện thao tác này.")
+    comment = (comment or "").strip()
+    if t.needs_comment and not comment:
+        raise WorkflowError(422, "Vui lòng ghi rõ lý do.")
+    if t.guard is not None:
+        reason = t.guard(obj, actor)
+        if reason:
+            raise WorkflowError(409, reason)
+    now = clock.now()
+    model = machine.model
+    state_column = getattr(model, machine.state_field)
+    changes = {state_column: t.target, model.version: model.version + 1}
+    extra = t.effect(obj, actor, now, comment) if t.effect else {}
+    changes.update({getattr(model, k): v for k, v in extra.items()})
+    with db.atomic():
+        rows = (model.update(changes)
+                .where(model.id == obj.id, state_column == state, model.version == obj.version)
+                .execute())
+        if rows != 1:
+            raise WorkflowError(409, "Hồ sơ vừa được người khác thay đổi. Vui lòng tải lại trang rồi thử lại.")
+        audit.record(action, machine.object_type, obj.id, before=state, after=t.target, comment=comment,
+                     actor=actor)
+    setattr(obj, machine.state_field, t.target)
+    obj.version += 1
+    for key, value in extra.items():
+        setattr(obj, key, value)
+    for hook in machine._after_commit:
+        hook(obj, t, actor, comment)
+    return obj
+
+
+def after_commit(machine: Machine, hook: Callable) -> None:
+    """Run hook(obj, transition, actor, comment) after each committed transition of machine."""
+    machine._after_commit.append(hook)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import has_request_context, request
@@ -21,7 +22,20 @@ ACTION_LABELS = {
     "reset_password": "Đặt lại mật khẩu",
 }
 
-OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng"}
+OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
+                 "registration": "Bản đăng ký thi đua"}
+
+FIELD_LABELS = {
+    "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
+    "username": "Tên đăng nhập", "full_name": "Họ và tên", "email": "Thư điện tử", "unit_id": "Đơn vị (mã số)",
+    "roles": "Vai trò", "number": "Số", "symbol": "Ký hiệu", "issued_on": "Ngày ban hành", "place": "Địa danh",
+    "title": "Trích yếu", "registration_deadline": "Hạn đăng ký", "nomination_deadline": "Hạn gửi hồ sơ",
+    "signer_name": "Người ký", "signer_title": "Chức vụ người ký", "units": "Nơi nhận (mã số)",
+    "position": "Thứ tự", "text": "Nội dung", "day": "Ngày", "until": "Gia hạn đến", "reason": "Lý do",
+    "subject": "Đối tượng", "person": "Cá nhân", "award": "Danh hiệu / hình thức",
+}
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")
 
 
 def _client_ip() -> str:
@@ -67,3 +81,39 @@ def changes(before: dict, after: dict) -> tuple[dict, dict]:
     """Keep only the keys whose values differ, for a compact before/after pair."""
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _readable_value(key: str, value: Any) -> str:
+    from . import roles
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, list):
+        return ", ".join(_readable_value(key, v) for v in value) or "—"
+    if key == "roles" and value in roles.LABELS:
+        return roles.LABELS[value]
+    text = str(value)
+    match = _ISO_DATE.match(text)
+    if match:
+        y, m, d, hh, mm = match.groups()
+        return f"{d}/{m}/{y}" + (f" {hh}:{mm}" if hh else "")
+    return text
+
+
+def describe(stored: str, object_type: str) -> str:
+    """Turn a stored before/after state into words a civil servant can read."""
+    if not stored:
+        return ""
+    try:
+        state = json.loads(stored)
+    except ValueError:
+        state = stored
+    if isinstance(state, dict):
+        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {_readable_value(k, v)}" for k, v in state.items())
+    if isinstance(state, str):
+        from .workflow import MACHINES
+        for machine in MACHINES.values():
+            if machine.object_type == object_type:
+                return machine.label(state)
+    return _readable_value("", state)

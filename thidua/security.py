@@ -43,9 +43,9 @@ def _wants_fragment() -> bool:
 def unauthorized():
     """Send the visitor to sign-in; an htmx caller is told to redirect the whole page."""
     login_url = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    flash("Phiên làm việc đã hết hạn hoặc bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.", "info")
     if _wants_fragment():
         return "", 401, {"HX-Redirect": login_url}
-    flash("Vui lòng đăng nhập để tiếp tục.", "info")
     return redirect(login_url)
 
 

@@ -56,3 +56,8 @@ def name_key(full_name: str) -> str:
         return ""
     ordered = [words[-1]] + words[:-1]
     return "".join(_word_key(w) for w in ordered)[:200]
+
+
+def text_key(text: str) -> str:
+    """Return a string that sorts text (a unit name, say) in Vietnamese alphabet order, word by word."""
+    return "".join(_word_key(w) for w in text.split())[:200]

@@ -33,3 +33,10 @@ def test_database_refuses_delete_behind_the_apps_back(app):
     with pytest.raises(DatabaseError), db.atomic():
         AuditLog.delete().execute()
     assert AuditLog.select().count() == 1
+
+
+def test_stored_states_read_as_vietnamese_words():
+    from thidua.audit import describe
+    assert describe('{"active": false, "roles": ["unit_head"]}', "user") == "Hoạt động: Không; Vai trò: Trưởng đơn vị"
+    assert describe('{"issued_on": "2021-01-18"}', "campaign") == "Ngày ban hành: 18/01/2021"
+    assert describe("", "user") == ""

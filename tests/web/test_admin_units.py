@@ -157,3 +157,12 @@ def test_unknown_unit_is_a_vietnamese_404(client, admin):
     response = client.get("/admin/units/9999/edit")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.get_data(as_text=True)
+
+
+def test_units_are_listed_in_vietnamese_alphabet_order(client, admin, make_unit):
+    for name in ("Phòng Dân tộc huyện Xuân Lộc", "Phòng Dân tộc huyện Định Quán", "Phòng Dân tộc huyện Cẩm Mỹ",
+                 "Phòng Dân tộc huyện Dầu Giây"):
+        make_unit(name=name)
+    page = client.get("/admin/units").get_data(as_text=True)
+    positions = [page.index(n) for n in ("Cẩm Mỹ", "Dầu Giây", "Định Quán", "Xuân Lộc")]
+    assert positions == sorted(positions)

@@ -143,3 +143,27 @@ def test_audit_log_page_lists_entries_with_vietnamese_labels(client, admin, make
     client.post(f"/admin/users/{user.id}/active", data={"active": "0"})
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "Ngừng hoạt động / khóa" in page and "Người dùng" in page and "127.0.0.1" in page
+
+
+def test_edit_form_shows_the_users_current_roles_ticked(client, admin, make_user):
+    user = make_user(roles.UNIT_HEAD)
+    body = client.get(f"/admin/users/{user.id}/edit", headers=HTMX).get_data(as_text=True)
+    assert 'checked id="user-%d-roles-1" name="roles" type="checkbox" value="unit_head"' % user.id in body
+
+
+def test_saving_the_edit_form_unchanged_keeps_the_roles(client, admin, make_user):
+    user = make_user(roles.UNIT_HEAD, roles.COUNCIL_MEMBER)
+    page = client.get(f"/admin/users/{user.id}/edit").get_data(as_text=True)
+    assert page.count("checked") == 2
+    client.post(f"/admin/users/{user.id}/edit", data={"full_name": user.full_name, "email": "",
+                                                      "unit_id": str(user.unit_id),
+                                                      "roles": [roles.UNIT_HEAD, roles.COUNCIL_MEMBER]})
+    assert _roles_of(user.id) == [roles.COUNCIL_MEMBER, roles.UNIT_HEAD]
+
+
+def test_users_are_listed_by_given_name_the_vietnamese_way(client, admin, make_user):
+    for name in ("Nguyễn Văn Đức", "Trần Thị An", "Lê Văn Dũng", "Phạm Thị Yến"):
+        make_user(full_name=name)
+    page = client.get("/admin/users").get_data(as_text=True)
+    positions = [page.index(n) for n in ("Trần Thị An", "Lê Văn Dũng", "Nguyễn Văn Đức", "Phạm Thị Yến")]
+    assert positions == sorted(positions)

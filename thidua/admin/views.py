@@ -24,7 +24,7 @@ def _search_term() -> str:
 
 def _unit_choices(keep_id: int | None = None, exclude_id: int | None = None, blank: str | None = None):
     """Active units for a select; keep_id stays listed even when inactive."""
-    query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.name)
+    query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.sort_key)
     pairs = [(u.id, u.name if u.active else f"{u.name} (ngừng hoạt động)")
              for u in query if (u.active or u.id == keep_id) and u.id != exclude_id]
     return choices(([("", blank)] if blank is not None else []) + pairs)
@@ -74,7 +74,7 @@ def index():
 def units():
     """List units with live search and pagination."""
     term = _search_term()
-    query = _units_with_parent().order_by(Unit.active.desc(), Unit.name)
+    query = _units_with_parent().order_by(Unit.active.desc(), Unit.sort_key)
     if term:
         query = query.where(fn.LOWER(Unit.name).contains(term.lower()) | fn.LOWER(Unit.code).contains(term.lower()))
     page = paginate(query, current_app.config["PAGE_SIZE"])
@@ -167,7 +167,7 @@ def _user_saved(user_id: int):
 def users():
     """List users with live search and pagination."""
     term = _search_term()
-    query = _users_with_unit().order_by(User.active.desc(), User.full_name)
+    query = _users_with_unit().order_by(User.active.desc(), User.sort_key)
     if term:
         t = term.lower()
         query = query.where(fn.LOWER(User.full_name).contains(t) | fn.LOWER(User.username).contains(t)
@@ -202,7 +202,9 @@ def user_edit(user_id: int):
     if request.method == "POST":
         form = UserEditForm()
     else:
-        form = UserEditForm(obj=user, unit_id=user.unit_id, roles=sorted(user.role_codes))
+        form = UserEditForm(obj=user, unit_id=user.unit_id)
+        # Set after construction: WTForms would read obj.roles (the backref query) before a keyword.
+        form.roles.data = sorted(user.role_codes)
     form.unit_id.choices = _unit_choices(user.unit_id)
     if form.validate_on_submit():
         try:

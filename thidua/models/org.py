@@ -16,6 +16,7 @@ from peewee import (
 
 from .. import roles
 from ..db import BaseModel
+from ..vnsort import name_key, text_key
 
 UNIT_KINDS = {
     "agency": "Cơ quan (Ban)",
@@ -32,6 +33,7 @@ def _in(column: str, values) -> Check:
 
 class Unit(BaseModel):
     name = CharField(max_length=200)
+    sort_key = CharField(max_length=200, default="", index=True)  # Vietnamese order of name
     code = CharField(max_length=30, unique=True)
     kind = CharField(max_length=20, constraints=[_in("kind", UNIT_KINDS)])
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
@@ -40,6 +42,10 @@ class Unit(BaseModel):
 
     class Meta:
         indexes = ((("name",), False),)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = text_key(self.name)
+        return super().save(*args, **kwargs)
 
     @property
     def kind_label(self) -> str:
@@ -52,6 +58,7 @@ class Unit(BaseModel):
 class User(UserMixin, BaseModel):
     username = CharField(max_length=60, unique=True)
     full_name = CharField(max_length=120)
+    sort_key = CharField(max_length=200, default="", index=True)  # given name first, Vietnamese order
     email = CharField(max_length=200, default="")
     unit = ForeignKeyField(Unit, backref="users", on_delete="RESTRICT")
     active = BooleanField(default=True)
@@ -64,6 +71,10 @@ class User(UserMixin, BaseModel):
 
     class Meta:
         indexes = ((("full_name",), False),)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = name_key(self.full_name)
+        return super().save(*args, **kwargs)
 
     # flask-login ----------------------------------------------------------
     def get_id(self) -> str:

@@ -1,10 +1,11 @@
-"""Factories for test data: units and users with roles, made through the models."""
+"""Factories for test data: units, users with roles and people of units, made through the models."""
 from __future__ import annotations
 
 import itertools
 
-from thidua.models import Unit, User, UserRole
+from thidua.models import Person, Unit, User, UserRole
 from thidua.passwords import hash_password
+from thidua.vnsort import name_key
 
 DEFAULT_PASSWORD = "MatKhau-2026"
 _seq = itertools.count(1)
@@ -29,3 +30,13 @@ def make_user(*roles: str, unit: Unit | None = None, username: str | None = None
     for role in roles:
         UserRole.create(user=user, role=role)
     return user
+
+
+def make_person(unit: Unit | None = None, full_name: str | None = None, gender: str = "male",
+                birth_year: int | None = 1980, ethnicity: str = "01", position: str = "Chuyên viên",
+                is_staff: bool = True, national_id: str | None = None, active: bool = True) -> Person:
+    n = next(_seq)
+    full_name = full_name or f"Trần Văn Mẫu {n}"
+    return Person.create(unit=unit or make_unit(), full_name=full_name, sort_key=name_key(full_name),
+                         gender=gender, birth_year=birth_year, ethnicity=ethnicity, position=position,
+                         is_staff=is_staff, national_id=national_id, active=active)

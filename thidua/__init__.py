@@ -33,10 +33,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
+    from .personnel.views import bp as personnel_bp
+    from .campaigns.views import bp as campaigns_bp
+    from .registrations.views import bp as registrations_bp
+    from . import flows, inbox_sources  # noqa: F401  (register transition tables and inbox providers)
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(personnel_bp)
+    app.register_blueprint(campaigns_bp)
+    app.register_blueprint(registrations_bp)
+    flows.init_app(app)
 
     from . import cli
     cli.init_app(app)

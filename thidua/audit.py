@@ -20,10 +20,12 @@ ACTION_LABELS = {
     "logout": "Đăng xuất",
     "change_password": "Đổi mật khẩu",
     "reset_password": "Đặt lại mật khẩu",
+    "import": "Nhập từ tệp Excel",
+    "view_national_id": "Xem số CCCD đầy đủ",
 }
 
 OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
-                 "registration": "Bản đăng ký thi đua"}
+                 "registration": "Bản đăng ký thi đua", "person": "Cán bộ, cá nhân"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -33,6 +35,8 @@ FIELD_LABELS = {
     "signer_name": "Người ký", "signer_title": "Chức vụ người ký", "units": "Nơi nhận (mã số)",
     "position": "Thứ tự", "text": "Nội dung", "day": "Ngày", "until": "Gia hạn đến", "reason": "Lý do",
     "subject": "Đối tượng", "person": "Cá nhân", "award": "Danh hiệu / hình thức",
+    "gender": "Giới tính", "birth_year": "Năm sinh", "ethnicity": "Dân tộc", "job_title": "Chức vụ, chức danh",
+    "is_staff": "Là cán bộ", "national_id": "Số CCCD", "count": "Số người", "file": "Tệp",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

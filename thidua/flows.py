@@ -43,3 +43,9 @@ REGISTRATION = register(Machine(
 ))
 
 EDITABLE_REGISTRATION_STATES = ("draft", "returned")
+
+
+def init_app(app) -> None:
+    """Give templates the Vietnamese labels of every state."""
+    app.jinja_env.filters["campaign_state"] = CAMPAIGN.label
+    app.jinja_env.filters["registration_state"] = REGISTRATION.label

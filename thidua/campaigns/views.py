@@ -16,6 +16,7 @@ from ..web import fail, paginate, render, render_fragment, wants_fragment
 from ..admin.forms import choices
 from . import compile as compiler
 from . import services
+from ..documents.model import vietnamese_date_line
 from .document import plan_document
 from .forms import CampaignForm, ExtensionForm, ItemForm, MilestoneForm, TransitionForm
 
@@ -56,7 +57,7 @@ def _office_only() -> None:
 
 def _unit_choices():
     return choices((u.id, u.name) for u in Unit.select(Unit.id, Unit.name)
-                   .where(Unit.active == True, Unit.kind != "agency").order_by(Unit.kind, Unit.name))  # noqa: E712
+                   .where(Unit.active == True, Unit.kind != "agency").order_by(Unit.kind, Unit.sort_key))  # noqa: E712
 
 
 def _apply_errors(form, errors) -> None:
@@ -149,15 +150,17 @@ def _detail_context(campaign: Campaign) -> dict:
         my_registration = Registration.get_or_none(Registration.campaign == campaign,
                                                    Registration.unit == current_user.unit_id)
     addressed = (Unit.select(Unit.id, Unit.name).join(CampaignUnit)
-                 .where(CampaignUnit.campaign == campaign).order_by(Unit.kind, Unit.name))
+                 .where(CampaignUnit.campaign == campaign).order_by(Unit.kind, Unit.sort_key))
     extensions = (DeadlineExtension.select(DeadlineExtension, Unit).join(Unit)
-                  .where(DeadlineExtension.campaign == campaign).order_by(Unit.name))
+                  .where(DeadlineExtension.campaign == campaign).order_by(Unit.sort_key))
     extension_form = ExtensionForm()
     extension_form.unit_ids = None
     extension_form.unit_id.choices = choices((u.id, u.name) for u in addressed)
+    document = plan_document(campaign)
     return {
         "campaign": campaign,
-        "document": plan_document(campaign),
+        "document": document,
+        "date_line": vietnamese_date_line(document.place, document.issued_on),
         "items": services.items_of(campaign),
         "milestones": list(CampaignMilestone.select().where(CampaignMilestone.campaign == campaign)
                            .order_by(CampaignMilestone.day)),

@@ -22,7 +22,7 @@ from thidua.documents.model import AdminDocument, vietnamese_date_line
 FONT = "Times New Roman"
 BODY_PT = 14
 HEADING_PT = 13      # agency names and the number line (12–13)
-NATIONAL_PT = 12     # Quốc hiệu (12–13); 13 does not fit the right column in one line
+NATIONAL_PT = 12     # Quốc hiệu (12–13); at 13 it fills the 10 cm column almost edge to edge
 MOTTO_PT = 13        # Tiêu ngữ (13–14, one size above the Quốc hiệu)
 RECIPIENTS_TITLE_PT = 12
 RECIPIENTS_PT = 11
@@ -46,12 +46,14 @@ def render_docx(doc: AdminDocument) -> bytes:
     for text in doc.preamble:
         _body_paragraph(document, text)
     for section in doc.sections:
-        _add(document, section.heading, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, before=6, after=6)
+        _heading(document, section.heading, before=6)
         for subheading, paragraphs in section.parts:
             if subheading:
-                _add(document, subheading, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, after=6)
+                _heading(document, subheading)
             for text in paragraphs:
                 _body_paragraph(document, text)
+    # The signer block never stands alone on the last page: the closing paragraph goes with it.
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
     _signature_block(document, doc)
     document.core_properties.title = f"{doc.kind_title.capitalize()} {doc.number_symbol}: {doc.summary}"
     out = io.BytesIO()
@@ -70,15 +72,18 @@ def _setup_page_and_fonts(document) -> None:
 
     # The default template names theme fonts in docDefaults, and Word/LibreOffice pick the eastAsia or cs slot
     # for some Vietnamese characters: name Times New Roman in every slot, on the defaults and on Normal.
-    _set_font_slots(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_font_slots(defaults)
+    defaults.find(qn("w:lang")).set(qn("w:val"), "vi-VN")  # spelling and hyphenation in Vietnamese
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     _set_font_slots(normal.element.get_or_add_rPr())
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
 
-    # Decree 30: page numbers centred in the top margin, none on the first page.
+    # Decree 30: page numbers centred in the top margin, none on the first page (an empty first-page header).
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
     number = section.header.paragraphs[0]
     number.alignment = CENTER
     _add_page_field(number.add_run())
@@ -144,8 +149,9 @@ def _signature_block(document, doc: AdminDocument) -> None:
 # --- helpers -----------------------------------------------------------------------------------------------------
 
 def _borderless_table(document, widths: tuple[Length, Length]) -> Table:
-    """Return a one-row, two-column table with fixed widths and no borders."""
+    """Return a one-row, two-column table with fixed widths, no borders, and a row that stays on one page."""
     table = document.add_table(rows=1, cols=2)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.autofit = False
     for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
         column.width = cell.width = width  # gridCol for LibreOffice, tcW for Word
@@ -154,7 +160,8 @@ def _borderless_table(document, widths: tuple[Length, Length]) -> Table:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    # Schema order inside tblPr: tblBorders comes before shd, tblLayout, tblCellMar and tblLook.
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
     return table
 
 
@@ -176,7 +183,14 @@ def _add(container, text: str, *, size: float = BODY_PT, bold: bool = False, ita
     fmt.first_line_indent = indent
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     run = paragraph.add_run(text)
-    run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
+    run.font.size, run.font.bold, run.font.italic = Pt(size), bold or None, italic or None
+    return paragraph
+
+
+def _heading(document, text: str, before: float = 0) -> Paragraph:
+    """Add a bold section or sub-section heading, kept on the page of the paragraph that follows it."""
+    paragraph = _add(document, text, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, before=before, after=6)
+    paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 

@@ -45,7 +45,7 @@ def unit(unit_id: int):
     if unit is None:
         abort(404)
     members = paginate(
-        User.select().where(User.unit == unit, User.active == True).order_by(User.full_name),  # noqa: E712
+        User.select().where(User.unit == unit, User.active == True).order_by(User.sort_key),  # noqa: E712
         current_app.config["PAGE_SIZE"],
     )
     role_rows = UserRole.select().where(UserRole.user.in_([m.id for m in members.items]))
@@ -60,6 +60,6 @@ def units():
     """List the Committee's units for the roles that work across units."""
     if not (current_user.is_committee_wide or current_user.has_role("admin")):
         return redirect(url_for("main.my_unit"))
-    page = paginate(Unit.select().where(Unit.active == True).order_by(Unit.kind, Unit.name),  # noqa: E712
+    page = paginate(Unit.select().where(Unit.active == True).order_by(Unit.kind, Unit.sort_key),  # noqa: E712
                     current_app.config["PAGE_SIZE"])
     return render("main/units.html", page=page)

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import io
 import json
+import logging
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -23,6 +24,8 @@ from .. import national_id
 from ..ethnicities import ETHNICITIES
 from ..models.person import GENDERS
 from .services import BIRTH_YEAR_MIN, PersonData, clean_text, max_birth_year, rule_problems
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 1000
 SHEET_NAME = "Danh sách"
@@ -171,18 +174,21 @@ def _national_id_text(value) -> str:
     return national_id.normalize(_text(value))
 
 
-def _birth_year(value, row: ImportRow) -> int | None:
+_BAD = object()
+
+
+def _birth_year(value):
+    """Return the year, None when blank, or _BAD when the cell holds something else."""
     if value is None or _text(value) == "":
         return None
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.year  # a full date of birth: keep the year
-    text = _text(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         return int(value)
+    text = _text(value)
     if text.isdigit() and len(text) == 4:
         return int(text)
-    row.errors.append(f"Năm sinh “{text}” không hợp lệ (ghi 4 chữ số, ví dụ 1985).")
-    return None
+    return _BAD
 
 
 def _parse_row(line: int, values: tuple, positions: dict[str, int]) -> ImportRow:
@@ -191,38 +197,42 @@ def _parse_row(line: int, values: tuple, positions: dict[str, int]) -> ImportRow
         return values[col] if col is not None and col < len(values) else None
 
     row = ImportRow(line=line, cells={key: _text(raw(key)) for key in positions})
+    reported = set()
+
+    def error(key: str, message: str) -> None:
+        row.errors.append(message)
+        reported.add(key)
+
     full_name = row.cells.get("full_name", "")
     if not full_name:
-        row.errors.append("Chưa có họ và tên.")
+        error("full_name", "Chưa có họ và tên.")
     gender_text = row.cells.get("gender", "")
     gender = _GENDER_BY_KEY.get(_key(gender_text))
     if gender is None:
-        row.errors.append(f"Giới tính “{gender_text}” không hợp lệ (ghi Nam hoặc Nữ)." if gender_text
-                          else "Chưa ghi giới tính (Nam hoặc Nữ).")
-    birth_year = _birth_year(raw("birth_year"), row)
+        error("gender", f"Giới tính “{gender_text}” không hợp lệ (ghi Nam hoặc Nữ)." if gender_text
+              else "Chưa ghi giới tính (Nam hoặc Nữ).")
+    birth_year = _birth_year(raw("birth_year"))
+    if birth_year is _BAD:
+        error("birth_year", f"Năm sinh “{row.cells.get('birth_year')}” không hợp lệ (ghi 4 chữ số, ví dụ 1985).")
+        birth_year = None
     ethnicity_text = row.cells.get("ethnicity", "")
     ethnicity = _ETHNICITY_BY_KEY.get(_key(ethnicity_text))
     if ethnicity is None:
-        row.errors.append(f"Dân tộc “{ethnicity_text}” không có trong danh mục 54 dân tộc." if ethnicity_text
-                          else "Chưa ghi dân tộc.")
+        error("ethnicity", f"Dân tộc “{ethnicity_text}” không có trong danh mục 54 dân tộc." if ethnicity_text
+              else "Chưa ghi dân tộc.")
     staff_text = row.cells.get("is_staff", "")
     is_staff = _YES_NO.get(_key(staff_text))
     if is_staff is None:
-        row.errors.append(f"Cột “{_BY_KEY['is_staff'].header}” phải ghi {YES} hoặc {NO}"
-                          + (f", không phải “{staff_text}”." if staff_text else "."))
+        error("is_staff", f"Cột “{_BY_KEY['is_staff'].header}” phải ghi {YES} hoặc {NO}"
+              + (f", không phải “{staff_text}”." if staff_text else "."))
     number = _national_id_text(raw("national_id")) if "national_id" in positions else ""
     row.cells["national_id"] = number
-    if row.errors:
-        # Report what can still be checked, without repeating what is already wrong.
-        if number:
-            message = national_id.problem(number, gender, birth_year)
-            if message:
-                row.errors.append(message)
-        return row
-    data = PersonData(full_name=full_name, gender=gender, birth_year=birth_year, ethnicity=ethnicity,
-                      position=row.cells.get("position", ""), is_staff=is_staff, national_id=number or None)
-    for _field, message in rule_problems(data):
-        row.errors.append(message)
+    data = PersonData(full_name=full_name, gender=gender or "", birth_year=birth_year, ethnicity=ethnicity or "",
+                      position=row.cells.get("position", ""), is_staff=bool(is_staff), national_id=number or None)
+    # The same rules as the form; a field already reported above is not reported twice.
+    for key, message in rule_problems(data):
+        if key not in reported:
+            row.errors.append(message)
     if not row.errors:
         row.data = data
     return row
@@ -270,6 +280,7 @@ def parse(stream) -> ParsedFile:
     except NotASpreadsheet as exc:
         return ParsedFile(error=str(exc))
     except Exception:  # a damaged sheet inside a valid zip: openpyxl raises many kinds
+        log.warning("Unreadable sheet in an uploaded workbook", exc_info=True)
         return ParsedFile(error=NOT_XLSX)
     finally:
         workbook.close()

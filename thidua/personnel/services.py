@@ -11,6 +11,7 @@ from .. import audit, national_id
 from ..db import db
 from ..ethnicities import ETHNICITIES
 from ..models import Person, Unit
+from ..models.person import GENDERS
 from ..vnsort import name_key
 
 BIRTH_YEAR_MIN = 1900
@@ -107,9 +108,11 @@ def _check(data: PersonData, person_id: int | None = None) -> None:
 
 
 def _state(person: Person) -> dict:
-    return {"unit_id": person.unit_id, "full_name": person.full_name, "gender": person.gender,
-            "birth_year": person.birth_year, "ethnicity": person.ethnicity, "position": person.position,
-            "is_staff": person.is_staff, "national_id": person.national_id, "active": person.active}
+    """The person as the audit log keeps it: readable values, keys labelled in audit.FIELD_LABELS."""
+    return {"unit_id": person.unit_id, "full_name": person.full_name, "gender": GENDERS.get(person.gender),
+            "birth_year": person.birth_year, "ethnicity": ETHNICITIES.get(person.ethnicity),
+            "job_title": person.position, "is_staff": person.is_staff, "national_id": person.national_id,
+            "active": person.active}
 
 
 def _for_log(state: dict) -> dict:

@@ -1,0 +1,108 @@
+"""The workflow engine over the registration table: edges, roles, guards, comments, staleness, history."""
+import datetime
+
+import pytest
+
+from thidua import clock, roles, workflow
+from thidua.flows import REGISTRATION
+from thidua.models import AuditLog, Registration
+from thidua.workflow import WorkflowError
+from tests.campaign_factories import make_campaign, make_registration, person_in
+
+
+@pytest.fixture
+def setting(app, make_user, make_unit, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2021, 2, 1))
+    unit = make_unit(name="Phòng Dân tộc huyện Tân Phú")
+    office = make_user(roles.OFFICE)
+    head = make_user(roles.UNIT_HEAD, unit=unit)
+    staff = make_user(roles.UNIT_STAFF, unit=unit)
+    campaign = make_campaign(office, units=[unit])
+    person = person_in(unit)
+    registration = make_registration(campaign, unit, staff, lines=[("individual", person, "LDTT")])
+    return {"unit": unit, "office": office, "head": head, "staff": staff, "campaign": campaign,
+            "registration": registration}
+
+
+EXPECTED = {
+    # (state, role) -> actions available
+    ("draft", roles.UNIT_HEAD): {"submit"},
+    ("draft", roles.UNIT_STAFF): set(),
+    ("draft", roles.OFFICE): set(),
+    ("returned", roles.UNIT_HEAD): {"submit"},
+    ("submitted", roles.UNIT_HEAD): set(),
+    ("submitted", roles.OFFICE): {"accept", "return"},
+    ("submitted", roles.LEADER): set(),
+    ("accepted", roles.OFFICE): set(),
+    ("accepted", roles.UNIT_HEAD): set(),
+}
+
+
+@pytest.mark.parametrize("state,role", list(EXPECTED))
+def test_available_actions_per_state_and_role(setting, make_user, state, role):
+    registration = setting["registration"]
+    Registration.update(status=state).where(Registration.id == registration.id).execute()
+    registration = Registration.get_by_id(registration.id)
+    user = make_user(role, unit=setting["unit"])
+    assert {t.action for t in workflow.available(registration, user)} == EXPECTED[(state, role)]
+
+
+def test_a_head_of_another_unit_cannot_submit(setting, make_user, make_unit):
+    stranger = make_user(roles.UNIT_HEAD, unit=make_unit())
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(setting["registration"], "submit", stranger)
+    assert error.value.code == 403
+
+
+def test_submit_writes_one_history_row_with_who_and_states(setting):
+    registration = workflow.apply(setting["registration"], "submit", setting["head"])
+    assert registration.status == "submitted" and registration.submitted_at is not None
+    entry = AuditLog.get(AuditLog.object_type == "registration", AuditLog.action == "submit")
+    assert (entry.actor_id, entry.state_before, entry.state_after) == (setting["head"].id, "draft", "submitted")
+
+
+def test_an_action_from_the_wrong_state_is_a_conflict(setting):
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(setting["registration"], "accept", setting["office"])
+    assert error.value.code == 409 and "Đang soạn" in error.value.message
+
+
+def test_return_needs_a_comment(setting):
+    registration = workflow.apply(setting["registration"], "submit", setting["head"])
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(registration, "return", setting["office"], "  ")
+    assert error.value.code == 422
+    assert Registration.get_by_id(registration.id).status == "submitted"
+
+
+def test_return_keeps_the_comment_for_the_unit(setting):
+    registration = workflow.apply(setting["registration"], "submit", setting["head"])
+    workflow.apply(registration, "return", setting["office"], "Thiếu tập thể đơn vị.")
+    assert Registration.get_by_id(registration.id).return_comment == "Thiếu tập thể đơn vị."
+
+
+def test_a_stale_copy_cannot_win(setting):
+    fresh = setting["registration"]
+    stale = Registration.get_by_id(fresh.id)
+    workflow.apply(fresh, "submit", setting["head"])
+    workflow.apply(fresh, "accept", setting["office"])
+    stale.status = "submitted"  # what a second browser tab still believes
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(stale, "return", setting["office"], "trả lại")
+    assert error.value.code == 409
+    assert Registration.get_by_id(fresh.id).status == "accepted"
+
+
+def test_guard_refuses_an_empty_registration(setting, make_unit):
+    empty = make_registration(setting["campaign"], make_unit(), setting["staff"])
+    head = setting["head"]
+    head.unit = empty.unit_id
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(empty, "submit", head)
+    assert "chưa có dòng nào" in error.value.message
+
+
+def test_every_state_of_the_table_has_a_label():
+    for t in REGISTRATION.transitions:
+        for state in t.sources + (t.target,):
+            assert state in REGISTRATION.states

@@ -36,6 +36,8 @@ def _navigation():
 @bp.context_processor
 def _permissions():
     user = current_user
+    if not user.is_authenticated:
+        return {}  # an error page answered before sign-in was checked
     sees_all = user.is_committee_wide or user.has_role("admin")
     personal = access.may_edit_any(user)
     return {

@@ -1,10 +1,14 @@
 """Demo data: the Committee of plan 15/KH-BDT (Đồng Nai, 2021), its units and one user per role."""
 from __future__ import annotations
 
-from . import audit, roles
+import datetime
+
+from . import audit, roles, seed_plan
 from .db import db
-from .models import Unit, User, UserRole
+from .models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, LegalRegime, Person, Unit, User,
+                     UserRole)
 from .passwords import hash_password
+from .vnsort import name_key
 
 DEMO_PASSWORD = "ThiDua@2021"
 
@@ -52,6 +56,55 @@ def _unit(code: str, name: str, kind: str, parent: Unit | None) -> tuple[Unit, i
     return unit, 1
 
 
+# unit code, full name, gender, birth year, ethnicity code, position, staff
+PEOPLE = [
+    ("PDT-TP", "Nguyễn Đức Lợi", "male", 1975, "01", "Trưởng phòng", True),
+    ("PDT-TP", "Điểu Văn Sang", "male", 1982, "32", "Phó Trưởng phòng", True),
+    ("PDT-TP", "K’ Thị Hồng", "female", 1990, "28", "Chuyên viên", True),
+    ("PDT-TP", "Lâm Thị Mỹ Linh", "female", 1988, "04", "Chuyên viên", True),
+    ("PDT-TP", "Điểu Khen", "male", 1956, "32", "Người có uy tín ấp 4, xã Tà Lài", False),
+    ("VP", "Trần Thị Thu Hà", "female", 1980, "01", "Chánh Văn phòng", True),
+    ("VP", "Lê Minh Tuấn", "male", 1987, "01", "Chuyên viên công nghệ thông tin", True),
+]
+
+
+def _people(units: dict) -> int:
+    created = 0
+    for unit_code, full_name, gender, birth_year, ethnicity, position, is_staff in PEOPLE:
+        unit = units[unit_code]
+        if Person.select().where(Person.unit == unit, Person.full_name == full_name).exists():
+            continue
+        Person.create(unit=unit, full_name=full_name, sort_key=name_key(full_name), gender=gender,
+                      birth_year=birth_year, ethnicity=ethnicity, position=position, is_staff=is_staff)
+        created += 1
+    return created
+
+
+def _seed_campaign(office_user: User) -> int:
+    """Plan 15/KH-BDT of 18/01/2021 as a draft for the office to publish."""
+    if Campaign.select().where(Campaign.year == 2021, Campaign.number == 15, Campaign.symbol == "KH-BDT").exists():
+        return 0
+    # The seed asks for registrations "trước ngày 15/02/2020" in a plan of 18/01/2021: the slip the app
+    # refuses. The demo carries the date the plan meant.
+    implementation = "\n".join(seed_plan.ORGANISATION).replace("trước ngày 15/02/2020", "trước ngày 15/02/2021")
+    campaign = Campaign.create(
+        number=15, symbol="KH-BDT", year=2021, issued_on=datetime.date(2021, 1, 18), place="Đồng Nai",
+        title=seed_plan.SUMMARY, kind="annual", preamble="\n".join(seed_plan.PREAMBLE),
+        purpose="\n".join(seed_plan.PURPOSE), requirements="\n".join(seed_plan.REQUIREMENTS),
+        implementation=implementation, registration_deadline=datetime.date(2021, 2, 15),
+        nomination_deadline=datetime.date(2021, 11, 30), signer_title="TRƯỞNG BAN", signer_name="Nguyễn Văn Khang",
+        recipients="\n".join(seed_plan.RECIPIENTS), regime=LegalRegime.for_year(2021), created_by=office_user)
+    for position, text in enumerate(seed_plan.numbered_items(seed_plan.CONTENTS), start=1):
+        CampaignItem.create(campaign=campaign, position=position, text=text)
+    CampaignMilestone.create(campaign=campaign, day=datetime.date(2021, 5, 3),
+                             title="Kỷ niệm 75 năm ngày truyền thống cơ quan quản lý nhà nước về công tác dân tộc")
+    addressed = Unit.select(Unit.id).where(Unit.kind.in_(["department", "district"]))
+    CampaignUnit.insert_many([{"campaign": campaign.id, "unit": u.id} for u in addressed]).execute()
+    audit.record("create", "campaign", campaign.id, after={"number": 15, "symbol": "KH-BDT"}, actor=office_user,
+                 comment="Dữ liệu mẫu")
+    return 1
+
+
 def load() -> int:
     """Create whatever of the demo data is missing; return how many records were added."""
     created = 0
@@ -76,6 +129,8 @@ def load() -> int:
             audit.record("create", "user", user.id, after={"username": username, "roles": role_codes},
                          comment="Dữ liệu mẫu")
             created += 1
+        created += _people(units)
+        created += _seed_campaign(User.get(User.username == "vanphong"))
     return created
 
 

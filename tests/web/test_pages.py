@@ -78,3 +78,16 @@ def test_demo_accounts_sign_in_with_the_documented_password(app, client):
         demo.load()
     response = client.post("/login", data={"username": "truongban", "password": demo.DEMO_PASSWORD})
     assert response.status_code == 303
+
+
+def test_demo_plan_15_kh_bdt_is_a_draft_the_office_can_publish(app, client):
+    from thidua.models import Campaign, CampaignItem
+    with app.app_context():
+        demo.load()
+    campaign = Campaign.get(Campaign.number == 15, Campaign.year == 2021)
+    assert campaign.status == "draft" and campaign.registration_deadline.isoformat() == "2021-02-15"
+    assert CampaignItem.select().where(CampaignItem.campaign == campaign).count() == 5
+    client.post("/login", data={"username": "vanphong", "password": demo.DEMO_PASSWORD})
+    assert client.post(f"/campaigns/{campaign.id}/actions/publish").status_code == 303
+    page = client.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    assert "Đã ban hành" in page and "Tiếp tục quán triệt tư tưởng của Chủ tịch Hồ Chí Minh" in page

@@ -302,6 +302,15 @@ def test_inline_edit_returns_the_form_row_for_htmx(client, staff, tan_phu):
     assert 'value="Lê Văn Tám"' in body and 'name="unit_id"' not in body
 
 
+def test_the_edit_form_shows_the_stored_values(client, office, tan_phu):
+    person = make_person(tan_phu, full_name="Điểu Khen", gender="male", birth_year=1956, ethnicity="32",
+                         position="Người có uy tín", is_staff=False)
+    body = client.get(f"/people/{person.id}/edit").get_data(as_text=True)
+    assert '<option selected value="0">' in body and '<option selected value="32">' in body
+    assert '<option selected value="male">' in body and 'value="1956"' in body
+    assert f'<option selected value="{tan_phu.id}">' in body
+
+
 def test_inline_edit_saves_and_audits_before_and_after(client, staff, tan_phu):
     person = make_person(tan_phu, full_name="Lê Văn Tám", gender="male", birth_year=1970, ethnicity="01",
                          position="Chuyên viên", is_staff=True)
@@ -331,6 +340,15 @@ def test_inline_edit_error_keeps_the_form_row_with_422(client, staff, tan_phu):
     body = response.get_data(as_text=True)
     assert response.status_code == 422 and "editing" in body and 'value="Tên mới gõ"' in body
     assert Person.get_by_id(person.id).full_name == "Lê Văn Tám"
+
+
+def test_the_audit_log_shows_person_changes_in_words(client, make_user, sign_in):
+    admin = make_user(roles.ADMIN)
+    sign_in(admin)
+    client.post("/people/new", data=form(unit_id=str(admin.unit_id)))
+    body = client.get("/admin/audit?type=person").get_data(as_text=True)
+    assert "Cán bộ, cá nhân" in body and "Dân tộc: Chơ Ro" in body and "Giới tính: Nữ" in body
+    assert "Số CCCD: ••••••••1234" in body and HOA_ID not in body
 
 
 def test_deactivate_and_reactivate_instead_of_deleting(client, staff, tan_phu):
@@ -512,3 +530,35 @@ def test_expired_files_are_cleaned_up_at_the_next_upload(client, staff, uploads)
     meta_path.write_text(json.dumps(meta))
     token_of(upload(client, [row()]))
     assert not Path(uploads / f"{token}.xlsx").exists() and not meta_path.exists()
+
+
+def test_a_database_conflict_during_import_saves_no_row_and_keeps_the_preview(client, staff, dinh_quan, uploads,
+                                                                             monkeypatch):
+    from thidua.personnel import services
+    make_person(dinh_quan, gender="female", birth_year=1985, national_id=HOA_ID)
+    rows = [row(name="Lê Văn Tám", gender="Nam", year=1970, ethnicity="Kinh", number=None, staff="Có"), row()]
+    token = token_of(upload(client, rows))
+    digest = importer.parse(io.BytesIO((uploads / f"{token}.xlsx").read_bytes())).digest()
+    # As if another user saved the same number between the check and the insert.
+    monkeypatch.setattr(services, "units_holding", lambda *args, **kwargs: {})
+    response = client.post(f"/people/import/{token}", data={"digest": digest})
+    assert response.status_code == 409
+    assert "chưa có dòng nào được lưu" in response.get_data(as_text=True)
+    assert Person.select().count() == 1  # the first row was rolled back with the second
+    assert not AuditLog.select().where(AuditLog.action == "import").exists()
+    assert client.get(f"/people/import/{token}").status_code == 200
+
+
+def test_a_file_being_imported_by_another_request_is_not_imported_twice(client, staff, uploads):
+    token = token_of(upload(client, [row()]))
+    digest = importer.parse(io.BytesIO((uploads / f"{token}.xlsx").read_bytes())).digest()
+    (uploads / f"{token}.xlsx").rename(uploads / f"{token}.claimed-0000")  # what the other request did
+    response = client.post(f"/people/import/{token}", data={"digest": digest})
+    assert response.status_code == 404 and Person.select().count() == 0
+
+
+def test_an_oversized_post_before_sign_in_gets_the_413_page(app):
+    app.config.update(WTF_CSRF_ENABLED=True, MAX_CONTENT_LENGTH=1024)
+    response = app.test_client().post("/people/import", data={"file": (io.BytesIO(b"0" * 4096), "a.xlsx")},
+                                      content_type="multipart/form-data")
+    assert response.status_code == 413 and "Tệp quá lớn" in response.get_data(as_text=True)

@@ -14,6 +14,11 @@ ALL_UNITS_EDIT_ROLES = (roles.OFFICE, roles.ADMIN)
 OWN_UNIT_EDIT_ROLES = (roles.UNIT_STAFF, roles.UNIT_HEAD)
 
 
+def sees_all_units(user) -> bool:
+    """Say whether user reads every unit's list (the Committee-wide roles and the administrator)."""
+    return user.is_committee_wide or user.has_role(roles.ADMIN)
+
+
 def edits_all_units(user) -> bool:
     """Say whether user keeps the lists of every unit (and so chooses the unit in forms)."""
     return user.has_role(*ALL_UNITS_EDIT_ROLES)

@@ -15,8 +15,8 @@ from .services import BIRTH_YEAR_MIN, NAME_MAX, POSITION_MAX, clean_text, max_bi
 REQUIRED = "Trường này là bắt buộc."
 
 STAFF_CHOICES = {
-    "1": "Cán bộ, công chức, viên chức, người lao động của đơn vị",
-    "0": "Người dân, người có uy tín (không phải cán bộ)",
+    "1": "Cán bộ, công chức, viên chức",
+    "0": "Người dân, người có uy tín",
 }
 
 
@@ -99,6 +99,3 @@ class ImportUploadForm(FlaskForm):
                                                       _not_too_big])
     unit_id = ChoiceField("Nhập vào đơn vị", coerce=_coerce_id, validators=[DataRequired("Vui lòng chọn đơn vị.")])
 
-
-class ImportConfirmForm(FlaskForm):
-    """Only the CSRF token and the fingerprint of the rows the preview showed."""

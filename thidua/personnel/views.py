@@ -14,9 +14,9 @@ from .. import ethnicities, national_id
 from ..authz import gate_blueprint
 from ..models import Person, Unit
 from ..models.person import GENDERS
-from ..web import fail, paginate, render, render_fragment, wants_fragment
+from ..web import error_page, fail, paginate, render, render_fragment, wants_fragment
 from . import access, importer, services, staging
-from .forms import ImportConfirmForm, ImportUploadForm, PersonForm, choices
+from .forms import ImportUploadForm, PersonForm, choices
 
 bp = Blueprint("personnel", __name__, url_prefix="/people")
 gate_blueprint(bp, *access.VIEW_ROLES)
@@ -38,7 +38,7 @@ def _permissions():
     user = current_user
     if not user.is_authenticated:
         return {}  # an error page answered before sign-in was checked
-    sees_all = user.is_committee_wide or user.has_role("admin")
+    sees_all = access.sees_all_units(user)
     personal = access.may_edit_any(user)
     return {
         "may_edit": lambda unit_id: access.may_edit(user, unit_id),
@@ -127,7 +127,7 @@ def people():
     query = Person.select(Person, Unit).join(Unit)
     unit_filter = None
     units = []
-    if user.is_committee_wide or user.has_role("admin"):
+    if access.sees_all_units(user):
         unit_filter = request.args.get("unit", type=int)
         if unit_filter:
             query = query.where(Person.unit == unit_filter)
@@ -175,8 +175,11 @@ def person_edit(person_id: int):
     if request.method == "POST":
         form = PersonForm()
     else:
-        form = PersonForm(obj=person, unit_id=person.unit_id, is_staff="1" if person.is_staff else "0",
-                          birth_year=str(person.birth_year or ""), national_id=person.national_id or "")
+        # data=, not obj=: WTForms prefers obj's attributes to keyword overrides, and is_staff is a bool there.
+        form = PersonForm(data={
+            "full_name": person.full_name, "gender": person.gender, "birth_year": str(person.birth_year or ""),
+            "ethnicity": person.ethnicity, "position": person.position, "is_staff": "1" if person.is_staff else "0",
+            "national_id": person.national_id or "", "unit_id": person.unit_id})
         # The whole ID number is on this form: personal data, so the viewing is logged.
         services.record_full_id_view(person)
     _setup_unit_field(form, person.unit_id)
@@ -253,8 +256,9 @@ def import_upload():
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(exc):
-    if request.endpoint != "personnel.import_upload" or not access.may_edit_any(current_user):
-        return exc
+    if (request.endpoint != "personnel.import_upload" or not current_user.is_authenticated
+            or not access.may_edit_any(current_user)):
+        return error_page(413)
     form = ImportUploadForm(formdata=None)
     _setup_unit_field(form)
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
@@ -284,7 +288,7 @@ def _check_file(path) -> importer.ParsedFile:
 def _preview(staged: staging.Staged, parsed: importer.ParsedFile, status: int = 200, problem: str | None = None):
     unit = Unit.get_or_none(Unit.id == staged.unit_id)
     body, status, headers = render("personnel/import_preview.html", "personnel/_import_preview.html",
-                                   staged=staged, parsed=parsed, unit=unit, form=ImportConfirmForm(),
+                                   staged=staged, parsed=parsed, unit=unit,
                                    problem=problem, status=status)
     if wants_fragment():
         headers["HX-Push-Url"] = url_for("personnel.import_preview", token=staged.token)
@@ -304,29 +308,27 @@ def import_confirm(token: str):
     """Import the valid rows of a previewed file, all in one transaction."""
     _require_editor()
     staged = _staged_or_404(token)
-    ImportConfirmForm().validate_on_submit()  # CSRF is checked app-wide; the form only names the fields
     claimed = staging.claim(staged)
     if claimed is None:
         fail(404, STAGED_GONE)  # another request is importing this very file
+    people, problem = None, None
     try:
         parsed = _check_file(claimed)
-        rows = [r.data for r in parsed.valid_rows]
-        if parsed.error or not rows:
-            staging.release(staged, claimed)
-            return _preview(staged, parsed, 409, "Tệp không có dòng hợp lệ nào để nhập.")
-        if parsed.digest() != request.form.get("digest"):
-            staging.release(staged, claimed)
-            return _preview(staged, parsed, 409, "Danh sách đã thay đổi kể từ lúc xem trước (có thể do người khác "
-                                                 "vừa thêm cùng số CCCD). Vui lòng xem lại rồi xác nhận.")
-        people = services.import_rows(staged.unit_id, rows, staged.filename)
+        if parsed.error or not parsed.valid_rows:
+            problem = "Tệp không có dòng hợp lệ nào để nhập."
+        elif parsed.digest() != request.form.get("digest"):
+            problem = ("Danh sách đã thay đổi kể từ lúc xem trước (có thể do người khác vừa thêm cùng số CCCD). "
+                       "Vui lòng xem lại rồi xác nhận.")
+        else:
+            people = services.import_rows(staged.unit_id, [r.data for r in parsed.valid_rows], staged.filename)
     except services.ImportConflict:
-        staging.release(staged, claimed)
-        return _preview(staged, _check_file(staged.path), 409,
-                        "Không nhập được vì dữ liệu vừa thay đổi; chưa có dòng nào được lưu. "
-                        "Vui lòng xem lại rồi xác nhận.")
-    except Exception:
-        staging.release(staged, claimed)
-        raise
+        problem = ("Không nhập được vì dữ liệu vừa thay đổi; chưa có dòng nào được lưu. "
+                   "Vui lòng xem lại rồi xác nhận.")
+    finally:
+        if people is None:
+            staging.release(staged, claimed)  # nothing was imported: the preview stays usable
+    if problem:
+        return _preview(staged, _check_file(staged.path), 409, problem)
     staging.discard(staged, claimed)
     skipped = len(parsed.invalid_rows)
     flash(f"Đã nhập {len(people)} người vào danh sách."

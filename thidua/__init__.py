@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from .admin.views import bp as admin_bp
+    from .admin import catalogue_views  # noqa: F401  (adds the catalogue routes to the admin area)
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
     from .personnel.views import bp as personnel_bp

@@ -25,7 +25,8 @@ ACTION_LABELS = {
 }
 
 OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
-                 "registration": "Bản đăng ký thi đua", "person": "Cán bộ, cá nhân"}
+                 "registration": "Bản đăng ký thi đua", "award_kind": "Danh mục danh hiệu, hình thức",
+                 "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -37,6 +38,9 @@ FIELD_LABELS = {
     "subject": "Đối tượng", "person": "Cá nhân", "award": "Danh hiệu / hình thức",
     "gender": "Giới tính", "birth_year": "Năm sinh", "ethnicity": "Dân tộc", "job_title": "Chức vụ, chức danh",
     "is_staff": "Là cán bộ", "national_id": "Số CCCD", "count": "Số người", "file": "Tệp",
+    "category": "Danh hiệu hay hình thức", "level": "Cấp", "decided_by": "Thẩm quyền",
+    "authority": "Người quyết định", "legal_basis": "Căn cứ pháp lý", "cash_coefficient": "Hệ số tiền thưởng",
+    "sort_order": "Thứ tự hiển thị", "basis": "Căn cứ", "valid_from": "Áp dụng từ", "valid_to": "Đến hết",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

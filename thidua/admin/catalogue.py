@@ -1,0 +1,65 @@
+"""Changes to the catalogue and the legal regimes: each one transaction with its audit entry.
+
+Entries are retired, never deleted: registrations and awards of past years keep pointing at them.
+The category and subject of an entry are fixed once created, so that history keeps its meaning.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import audit
+from ..db import db
+from ..models import AwardKind, LegalRegime
+from .services import FieldError
+
+KIND_FIELDS = ("name", "level", "decided_by", "authority", "legal_basis", "cash_coefficient", "sort_order")
+
+
+def _kind_state(kind: AwardKind) -> dict:
+    state = {f: getattr(kind, f) for f in ("code", "category", "subject") + KIND_FIELDS}
+    if isinstance(state["cash_coefficient"], Decimal):
+        state["cash_coefficient"] = str(state["cash_coefficient"])
+    return state
+
+
+def create_kind(regime: LegalRegime, values: dict) -> AwardKind:
+    if AwardKind.select().where(AwardKind.regime == regime, AwardKind.code == values["code"]).exists():
+        raise FieldError("code", f"Mã “{values['code']}” đã có trong chế độ pháp lý này.")
+    with db.atomic():
+        kind = AwardKind.create(regime=regime, **values)
+        audit.record("create", "award_kind", kind.id, after=_kind_state(kind))
+    return kind
+
+
+def update_kind(kind: AwardKind, values: dict) -> None:
+    before = _kind_state(kind)
+    for key in KIND_FIELDS:
+        setattr(kind, key, values[key])
+    with db.atomic():
+        kind.save()
+        old, new = audit.changes(before, _kind_state(kind))
+        if new:
+            audit.record("update", "award_kind", kind.id, before=old, after=new)
+
+
+def set_kind_active(kind: AwardKind, active: bool) -> None:
+    if kind.active == active:
+        return
+    with db.atomic():
+        AwardKind.update(active=active).where(AwardKind.id == kind.id).execute()
+        audit.record("activate" if active else "deactivate", "award_kind", kind.id,
+                     before={"active": kind.active}, after={"active": active})
+        kind.active = active
+
+
+def update_regime(regime: LegalRegime, values: dict) -> None:
+    if values["valid_to"] and values["valid_to"] < values["valid_from"]:
+        raise FieldError("valid_to", "Ngày hết hiệu lực phải sau ngày bắt đầu áp dụng.")
+    before = {k: getattr(regime, k) for k in values}
+    for key, value in values.items():
+        setattr(regime, key, value)
+    with db.atomic():
+        regime.save()
+        old, new = audit.changes(before, values)
+        if new:
+            audit.record("update", "legal_regime", regime.id, before=old, after=new)

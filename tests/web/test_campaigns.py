@@ -214,3 +214,28 @@ def test_an_extension_needs_a_later_date_and_an_addressed_unit(client, office, u
     client.post(f"/campaigns/{campaign.id}/extensions",
                 data={"unit_id": str(units["tp"].id), "until": "2021-02-10", "reason": "x"})
     assert not AuditLog.select().where(AuditLog.action == "grant_extension").exists()
+
+
+def test_the_seed_plan_comes_out_of_the_app_as_the_national_format(app, client):
+    """Plan 15/KH-BDT, loaded from the seed as demo data, downloads with every part of Decree 30 in place."""
+    from thidua import demo
+    from thidua.seed_plan import RECIPIENTS, SUMMARY
+    with app.app_context():
+        demo.load()
+    campaign = Campaign.get(Campaign.number == 15, Campaign.year == 2021)
+    client.post("/login", data={"username": "vanphong", "password": demo.DEMO_PASSWORD})
+    document = Document(io.BytesIO(client.get(f"/campaigns/{campaign.id}/plan.docx").data))
+    header, footer = document.tables[0], document.tables[-1]
+    left, right = header.rows[0].cells[0].text, header.rows[0].cells[1].text
+    assert "UBND TỈNH ĐỒNG NAI" in left and "BAN DÂN TỘC" in left and "Số: 15/KH-BDT" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "Đồng Nai, ngày 18 tháng 01 năm 2021" in right
+    body = [p.text for p in document.paragraphs if p.text.strip()]
+    assert body[body.index("KẾ HOẠCH") + 1] == SUMMARY
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in body and "II. NỘI DUNG THI ĐUA" in body and "III. TỔ CHỨC THỰC HIỆN" in body
+    assert any(p.startswith("1. Tiếp tục quán triệt tư tưởng của Chủ tịch Hồ Chí Minh") for p in body)
+    assert "- 03/05/2021: Kỷ niệm 75 năm ngày truyền thống cơ quan quản lý nhà nước về công tác dân tộc." in body
+    signer = footer.rows[0].cells[1].text
+    assert "TRƯỞNG BAN" in signer and "Nguyễn Văn Khang" in signer
+    recipients = footer.rows[0].cells[0].text
+    assert "Nơi nhận:" in recipients and all(line in recipients for line in RECIPIENTS)

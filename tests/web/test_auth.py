@@ -48,7 +48,7 @@ def test_deactivated_account_cannot_sign_in(make_user, sign_in):
 
 
 def test_username_is_case_insensitive(client, make_user):
-    user = make_user(username="tanphu.cv")
+    make_user(username="tanphu.cv")
     response = client.post("/login", data={"username": "TanPhu.CV", "password": DEFAULT_PASSWORD})
     assert response.status_code == 303
 

@@ -1,5 +1,4 @@
 """Campaigns: drafting with date checks, contents edited inline, publishing, visibility, the .docx."""
-import datetime
 import io
 import json
 

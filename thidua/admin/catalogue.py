@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import audit
+from .. import audit, records
+from ..forms_support import FieldError
 from ..db import db
 from ..models import AwardKind, LegalRegime
-from .services import FieldError
 
 KIND_FIELDS = ("name", "level", "decided_by", "authority", "legal_basis", "cash_coefficient", "sort_order")
 
@@ -43,13 +43,7 @@ def update_kind(kind: AwardKind, values: dict) -> None:
 
 
 def set_kind_active(kind: AwardKind, active: bool) -> None:
-    if kind.active == active:
-        return
-    with db.atomic():
-        AwardKind.update(active=active).where(AwardKind.id == kind.id).execute()
-        audit.record("activate" if active else "deactivate", "award_kind", kind.id,
-                     before={"active": kind.active}, after={"active": active})
-        kind.active = active
+    records.set_active(kind, active, "award_kind")
 
 
 def update_regime(regime: LegalRegime, values: dict) -> None:

@@ -7,7 +7,7 @@ from ..models import AwardKind, LegalRegime
 from ..web import render, render_fragment, wants_fragment
 from . import catalogue
 from .catalogue_forms import AwardKindForm, NewAwardKindForm, RegimeForm
-from .services import FieldError
+from ..forms_support import FieldError
 from .views import bp
 
 

@@ -3,19 +3,11 @@ from __future__ import annotations
 
 from peewee import IntegrityError, fn
 
-from .. import audit
+from .. import audit, records
+from ..forms_support import FieldError
 from ..db import db
 from ..models import Unit, User, UserRole
 from ..passwords import hash_password
-
-
-class FieldError(Exception):
-    """A value the database refused, reported against one form field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _unit_state(unit: Unit) -> dict:
@@ -75,13 +67,7 @@ def update_unit(unit: Unit, name: str, code: str, kind: str, parent_id: int | No
 
 
 def set_unit_active(unit: Unit, active: bool) -> None:
-    if unit.active == active:
-        return
-    with db.atomic():
-        Unit.update(active=active).where(Unit.id == unit.id).execute()
-        audit.record("activate" if active else "deactivate", "unit", unit.id,
-                     before={"active": unit.active}, after={"active": active})
-        unit.active = active
+    records.set_active(unit, active, "unit")
 
 
 def _check_username_free(username: str) -> None:

@@ -7,6 +7,7 @@ from peewee import JOIN, fn
 
 from .. import roles
 from ..authz import gate_blueprint
+from ..forms_support import apply_field_error, form_status, search_term
 from ..models import AuditLog, Unit, User, UserRole
 from ..web import fail, paginate, render, render_fragment, wants_fragment
 from . import services
@@ -18,28 +19,12 @@ gate_blueprint(bp, roles.ADMIN)
 NO_PARENT = "— Không có —"
 
 
-def _search_term() -> str:
-    return (request.args.get("q") or "").strip()[:100]
-
-
 def _unit_choices(keep_id: int | None = None, exclude_id: int | None = None, blank: str | None = None):
     """Active units for a select; keep_id stays listed even when inactive."""
     query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.sort_key)
     pairs = [(u.id, u.name if u.active else f"{u.name} (ngừng hoạt động)")
              for u in query if (u.active or u.id == keep_id) and u.id != exclude_id]
     return choices(([("", blank)] if blank is not None else []) + pairs)
-
-
-def _apply_field_error(form, error: services.FieldError) -> None:
-    field = getattr(form, error.field, None)
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def _status(form) -> int:
-    return 422 if form.is_submitted() else 200
 
 
 # Units ---------------------------------------------------------------------
@@ -73,7 +58,7 @@ def index():
 @bp.route("/units")
 def units():
     """List units with live search and pagination."""
-    term = _search_term()
+    term = search_term()
     query = _units_with_parent().order_by(Unit.active.desc(), Unit.sort_key)
     if term:
         query = query.where(fn.LOWER(Unit.name).contains(term.lower()) | fn.LOWER(Unit.code).contains(term.lower()))
@@ -90,11 +75,11 @@ def unit_new():
         try:
             unit = services.create_unit(form.name.data, form.code.data, form.kind.data, form.parent_id.data)
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã tạo đơn vị “{unit.name}”.", "success")
             return redirect(url_for("admin.units"), 303)
-    return render("admin/unit_new.html", form=form, status=_status(form))
+    return render("admin/unit_new.html", form=form, status=form_status(form))
 
 
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
@@ -107,12 +92,12 @@ def unit_edit(unit_id: int):
         try:
             services.update_unit(unit, form.name.data, form.code.data, form.kind.data, form.parent_id.data)
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã lưu đơn vị “{unit.name}”.", "success")
             return _unit_saved(unit.id)
     return render("admin/unit_edit.html", "admin/_unit_row_form.html", form=form, unit=unit,
-                  status=_status(form))
+                  status=form_status(form))
 
 
 @bp.route("/units/<int:unit_id>/row")
@@ -166,7 +151,7 @@ def _user_saved(user_id: int):
 @bp.route("/users")
 def users():
     """List users with live search and pagination."""
-    term = _search_term()
+    term = search_term()
     query = _users_with_unit().order_by(User.active.desc(), User.sort_key)
     if term:
         t = term.lower()
@@ -187,12 +172,12 @@ def user_new():
             user = services.create_user(form.username.data, form.full_name.data, form.email.data,
                                         form.unit_id.data, form.roles.data, form.new_password.data)
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã tạo tài khoản “{user.username}”. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.",
                   "success")
             return redirect(url_for("admin.users"), 303)
-    return render("admin/user_new.html", form=form, status=_status(form))
+    return render("admin/user_new.html", form=form, status=form_status(form))
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -211,12 +196,12 @@ def user_edit(user_id: int):
             services.update_user(user, form.full_name.data, form.email.data, form.unit_id.data,
                                  form.roles.data, current_user._get_current_object())
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã lưu tài khoản “{user.username}”.", "success")
             return _user_saved(user.id)
     return render("admin/user_edit.html", "admin/_user_row_form.html", form=form, user=user,
-                  status=_status(form))
+                  status=form_status(form))
 
 
 @bp.route("/users/<int:user_id>/row")
@@ -250,7 +235,7 @@ def user_reset_password(user_id: int):
         flash(f"Đã đặt lại mật khẩu cho “{user.username}”. Người dùng phải đổi mật khẩu khi đăng nhập.",
               "success")
         return redirect(url_for("admin.users"), 303)
-    return render("admin/user_password.html", form=form, user=user, status=_status(form))
+    return render("admin/user_password.html", form=form, user=user, status=form_status(form))
 
 
 # Audit log -----------------------------------------------------------------

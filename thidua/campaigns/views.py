@@ -5,7 +5,6 @@ import io
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
-from peewee import JOIN, fn
 
 from .. import roles, workflow
 from ..authz import gate_blueprint

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 
 from peewee import IntegrityError
 
-from .. import audit, national_id
+from .. import audit, records, national_id
+from ..forms_support import FieldError
 from ..db import db
 from ..ethnicities import ETHNICITIES
 from ..models import Person, Unit
@@ -17,15 +18,6 @@ from ..vnsort import name_key
 BIRTH_YEAR_MIN = 1900
 NAME_MAX = 120
 POSITION_MAX = 200
-
-
-class FieldError(Exception):
-    """A value the rules or the database refused, reported against one form field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class ImportConflict(Exception):
@@ -172,13 +164,7 @@ def update_person(person: Person, data: PersonData) -> Person:
 
 def set_person_active(person: Person, active: bool) -> None:
     """Take a person off the active list or bring them back; people are never deleted."""
-    if person.active == active:
-        return
-    with db.atomic():
-        Person.update(active=active).where(Person.id == person.id).execute()
-        audit.record("activate" if active else "deactivate", "person", person.id,
-                     before={"active": person.active}, after={"active": active})
-        person.active = active
+    records.set_active(person, active, "person")
 
 
 def record_full_id_view(person: Person) -> None:

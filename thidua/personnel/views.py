@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import unicodedata
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
@@ -12,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import ethnicities, national_id
 from ..authz import gate_blueprint
+from ..forms_support import apply_field_error, form_status, search_term
 from ..models import Person, Unit
 from ..models.person import GENDERS
 from ..web import error_page, fail, paginate, render, render_fragment, wants_fragment
@@ -60,14 +60,6 @@ def _require_editor() -> None:
         abort(403)
 
 
-def _search_term() -> str:
-    return unicodedata.normalize("NFC", (request.args.get("q") or "").strip()[:100])
-
-
-def _status(form) -> int:
-    return 422 if form.is_submitted() else 200
-
-
 def _see_other(url: str):
     """303 for a browser; an htmx caller is told to load the whole page."""
     if wants_fragment():
@@ -94,14 +86,6 @@ def _chosen_unit(form, default: int) -> int:
     return form.unit_id.data if form.unit_id is not None else default
 
 
-def _apply_field_error(form, error: services.FieldError) -> None:
-    field = getattr(form, error.field, None)
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _data_from(form, unit_id: int) -> services.PersonData:
     return services.PersonData(
         full_name=form.full_name.data, gender=form.gender.data, birth_year=form.year,
@@ -123,7 +107,7 @@ def _person_saved(person_id: int):
 def people():
     """List people with live search, by unit, in Vietnamese name order."""
     user = current_user
-    term = _search_term()
+    term = search_term()
     query = Person.select(Person, Unit).join(Unit)
     unit_filter = None
     units = []
@@ -161,11 +145,11 @@ def person_new():
         try:
             person = services.create_person(_data_from(form, unit_id))
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã thêm “{person.full_name}” vào danh sách.", "success")
             return redirect(url_for("personnel.people", unit=unit_id), 303)
-    return render("personnel/person_new.html", form=form, status=_status(form))
+    return render("personnel/person_new.html", form=form, status=form_status(form))
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -190,12 +174,12 @@ def person_edit(person_id: int):
         try:
             services.update_person(person, _data_from(form, unit_id))
         except services.FieldError as error:
-            _apply_field_error(form, error)
+            apply_field_error(form, error)
         else:
             flash(f"Đã lưu thông tin “{person.full_name}”.", "success")
             return _person_saved(person.id)
     return render("personnel/person_edit.html", "personnel/_person_row_form.html", form=form, person=person,
-                  status=_status(form))
+                  status=form_status(form))
 
 
 @bp.route("/<int:person_id>/row")
@@ -251,7 +235,7 @@ def import_upload():
             filename = os.path.basename((upload.filename or "").replace("\\", "/"))[:200] or "tệp tải lên"
             token = staging.save(upload.stream, current_user.id, unit_id, filename)
             return redirect(url_for("personnel.import_preview", token=token), 303)
-    return _upload_page(form, _status(form))
+    return _upload_page(form, form_status(form))
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from flask import request
+from flask_wtf import FlaskForm
 
 
 class FieldError(Exception):
@@ -32,3 +33,39 @@ def form_status(form) -> int:
 def search_term() -> str:
     """The ?q= of a list page, trimmed, and composed so that typed and stored diacritics compare equal."""
     return unicodedata.normalize("NFC", (request.args.get("q") or "").strip()[:100])
+
+
+class _Vietnamese:
+    """WTForms' built-in messages in Vietnamese (WTForms ships no Vietnamese catalogue)."""
+
+    MESSAGES = {
+        "This field is required.": "Trường này là bắt buộc.",
+        "Not a valid date value.": "Ngày không hợp lệ.",
+        "Not a valid datetime value.": "Ngày giờ không hợp lệ.",
+        "Not a valid time value.": "Giờ không hợp lệ.",
+        "Not a valid integer value.": "Phải là một số nguyên.",
+        "Not a valid decimal value.": "Phải là một số (dùng dấu chấm cho phần thập phân, ví dụ 1.5).",
+        "Not a valid float value.": "Phải là một số.",
+        "Not a valid choice.": "Lựa chọn không hợp lệ.",
+        "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+        "Choices cannot be None.": "Chưa có lựa chọn nào.",
+        "Invalid input.": "Giá trị không hợp lệ.",
+        "Invalid email address.": "Địa chỉ thư điện tử không hợp lệ.",
+        "The CSRF token is missing.": "Thiếu mã chống giả mạo biểu mẫu; vui lòng tải lại trang.",
+        "The CSRF token has expired.": "Mã chống giả mạo biểu mẫu đã hết hạn; vui lòng tải lại trang.",
+        "The CSRF token is invalid.": "Mã chống giả mạo biểu mẫu không hợp lệ; vui lòng tải lại trang.",
+    }
+
+    def gettext(self, string):
+        return self.MESSAGES.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+
+class Form(FlaskForm):
+    """The base of every form: CSRF from Flask-WTF, messages in Vietnamese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _Vietnamese()

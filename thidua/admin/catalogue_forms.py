@@ -1,15 +1,15 @@
 """Forms for the catalogue of titles and award forms, and the legal regimes."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from ..forms_support import Form
 from ..models.catalogue import CATEGORIES, DECIDERS, LEVELS, SUBJECTS
 from .forms import REQUIRED, _strip, _upper, choices
 
 
-class AwardKindForm(FlaskForm):
+class AwardKindForm(Form):
     name = StringField("Tên danh hiệu, hình thức", filters=[_strip],
                        validators=[DataRequired(REQUIRED), Length(max=200)])
     level = SelectField("Cấp (với danh hiệu thi đua)", choices=choices([("", "— Không —")] + list(LEVELS.items())),
@@ -31,7 +31,7 @@ class NewAwardKindForm(AwardKindForm):
     subject = SelectField("Đối tượng", choices=choices(SUBJECTS.items()))
 
 
-class RegimeForm(FlaskForm):
+class RegimeForm(Form):
     name = StringField("Tên chế độ pháp lý", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=200)])
     basis = TextAreaField("Các dòng “Căn cứ” đưa vào văn bản", filters=[_strip])
     valid_from = DateField("Áp dụng từ ngày", validators=[DataRequired("Ngày không hợp lệ.")])

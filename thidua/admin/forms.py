@@ -1,10 +1,10 @@
 """Forms of the administration area."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..forms_support import Form
 from .. import roles
 from ..auth.forms import NewPasswordMixin
 from ..models.org import UNIT_KINDS
@@ -38,7 +38,7 @@ def _coerce_id(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     name = StringField("Tên đơn vị", filters=[_strip],
                        validators=[DataRequired(REQUIRED), Length(max=200, message="Tối đa 200 ký tự.")])
     code = StringField("Mã đơn vị", filters=[_upper], validators=[
@@ -50,7 +50,7 @@ class UnitForm(FlaskForm):
     parent_id = SelectField("Đơn vị cấp trên", coerce=_coerce_id, validators=[Optional()])
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(Form):
     full_name = StringField("Họ và tên", filters=[_strip],
                             validators=[DataRequired(REQUIRED), Length(max=120, message="Tối đa 120 ký tự.")])
     email = StringField("Thư điện tử", filters=[_strip], validators=[
@@ -68,5 +68,5 @@ class UserCreateForm(UserEditForm, NewPasswordMixin):
     ])
 
 
-class ResetPasswordForm(FlaskForm, NewPasswordMixin):
+class ResetPasswordForm(Form, NewPasswordMixin):
     pass

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
+from ..forms_support import Form
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Tên đăng nhập", validators=[DataRequired("Vui lòng nhập tên đăng nhập."),
                                                         Length(max=60)])
     password = PasswordField("Mật khẩu", validators=[DataRequired("Vui lòng nhập mật khẩu.")])
@@ -32,6 +32,6 @@ class NewPasswordMixin:
     ])
 
 
-class ChangePasswordForm(FlaskForm, NewPasswordMixin):
+class ChangePasswordForm(Form, NewPasswordMixin):
     current_password = PasswordField("Mật khẩu hiện tại",
                                      validators=[DataRequired("Vui lòng nhập mật khẩu hiện tại.")])

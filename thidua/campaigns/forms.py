@@ -1,7 +1,7 @@
 """Forms of the campaign area."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from ..forms_support import Form
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
@@ -21,7 +21,7 @@ def _upper(value):
     return value.strip().upper() if isinstance(value, str) else value
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(Form):
     number = IntegerField("Số", validators=[DataRequired("Vui lòng nhập số kế hoạch."),
                                             NumberRange(1, 9999, "Số từ 1 đến 9999.")])
     symbol = StringField("Ký hiệu", default="KH-BDT", filters=[_upper], validators=[
@@ -56,21 +56,21 @@ class CampaignForm(FlaskForm):
                 for k, v in values.items()}
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     text = TextAreaField("Nội dung thi đua", filters=[_strip],
                          validators=[DataRequired("Nội dung thi đua không được để trống.")])
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     day = DateField("Ngày", validators=[DataRequired(BAD_DATE)])
     title = StringField("Sự kiện", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=300)])
 
 
-class ExtensionForm(FlaskForm):
+class ExtensionForm(Form):
     unit_id = SelectField("Đơn vị", coerce=int, validators=[DataRequired("Vui lòng chọn đơn vị.")])
     until = DateField("Gia hạn đến ngày", validators=[DataRequired(BAD_DATE)])
     reason = TextAreaField("Lý do", filters=[_strip], validators=[DataRequired("Vui lòng ghi lý do gia hạn.")])
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     comment = TextAreaField("Ý kiến", filters=[_strip])

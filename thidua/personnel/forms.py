@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from ..forms_support import Form
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -45,7 +45,7 @@ def parse_year(text: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) == 4 else None
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     full_name = StringField("Họ và tên", filters=[clean_text], validators=[
         DataRequired(REQUIRED), Length(max=NAME_MAX, message=f"Tối đa {NAME_MAX} ký tự.")])
     gender = ChoiceField("Giới tính", choices=choices([("", "— Chọn —"), *GENDERS.items()]),
@@ -94,7 +94,7 @@ def _not_too_big(form, field) -> None:
             raise ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
 
 
-class ImportUploadForm(FlaskForm):
+class ImportUploadForm(Form):
     file = FileField("Tệp Excel (.xlsx)", validators=[FileRequired("Vui lòng chọn tệp .xlsx để tải lên."),
                                                       _not_too_big])
     unit_id = ChoiceField("Nhập vào đơn vị", coerce=_coerce_id, validators=[DataRequired("Vui lòng chọn đơn vị.")])

@@ -1,7 +1,7 @@
 """Forms of the registration area."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from ..forms_support import Form
 from wtforms import SelectField, TextAreaField
 
 from ..admin.forms import choices
@@ -15,11 +15,11 @@ def _optional_int(value):
         return None
 
 
-class LineForm(FlaskForm):
+class LineForm(Form):
     subject = SelectField("Đối tượng", choices=choices(SUBJECTS.items()), default="individual")
     person_id = SelectField("Cá nhân", coerce=_optional_int, validate_choice=False)
     award_kind_id = SelectField("Danh hiệu, hình thức khen thưởng", coerce=_optional_int, validate_choice=False)
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     comment = TextAreaField("Ý kiến (bắt buộc khi trả lại)")

@@ -62,6 +62,8 @@ class Machine:
 
 MACHINES: dict[type, Machine] = {}
 
+STALE = "Hồ sơ vừa được người khác thay đổi. Vui lòng tải lại trang rồi thử lại."
+
 
 def register(machine: Machine) -> Machine:
     """Declare the transition table of a record type."""
@@ -90,13 +92,19 @@ def can(obj, action: str, user) -> bool:
     return any(t.action == action for t in available(obj, user))
 
 
-def apply(obj, action: str, actor, comment: str = "") -> Any:
-    """Take one transition on obj for actor, or raise WorkflowError; return obj updated."""
+def apply(obj, action: str, actor, comment: str = "", expected_version: int | None = None) -> Any:
+    """Take one transition on obj for actor, or raise WorkflowError; return obj updated.
+
+    expected_version is the version the user saw when the page was drawn: a button on a page
+    that is out of date must not act on what has changed since.
+    """
     machine = machine_for(obj)
     t = machine.transition(action)
     state = getattr(obj, machine.state_field)
     if t is None:
         raise WorkflowError(409, "Thao tác không hợp lệ.")
+    if expected_version is not None and expected_version != obj.version:
+        raise WorkflowError(409, STALE)
     if state not in t.sources:
         raise WorkflowError(409, f"Hồ sơ đang ở trạng thái “{machine.label(state)}”, không thể {t.label.lower()}.")
     if not _permitted(t, obj, actor):
@@ -104,10 +112,6 @@ def apply(obj, action: str, actor, comment: str = "") -> Any:
     comment = (comment or "").strip()
     if t.needs_comment and not comment:
         raise WorkflowError(422, "Vui lòng ghi rõ lý do.")
-    if t.guard is not None:
-        reason = t.guard(obj, actor)
-        if reason:
-            raise WorkflowError(409, reason)
     now = clock.now()
     model = machine.model
     state_column = getattr(model, machine.state_field)
@@ -115,11 +119,18 @@ def apply(obj, action: str, actor, comment: str = "") -> Any:
     extra = t.effect(obj, actor, now, comment) if t.effect else {}
     changes.update({getattr(model, k): v for k, v in extra.items()})
     with db.atomic():
+        # The compare-and-set comes first: it takes the row's write lock, so the guard below reads
+        # what nobody else can change until this transaction ends (edits of child rows bump the
+        # parent's version first, and so wait for, or fail against, this update).
         rows = (model.update(changes)
                 .where(model.id == obj.id, state_column == state, model.version == obj.version)
                 .execute())
         if rows != 1:
-            raise WorkflowError(409, "Hồ sơ vừa được người khác thay đổi. Vui lòng tải lại trang rồi thử lại.")
+            raise WorkflowError(409, STALE)
+        if t.guard is not None:
+            reason = t.guard(obj, actor)
+            if reason:
+                raise WorkflowError(409, reason)
         audit.record(action, machine.object_type, obj.id, before=state, after=t.target, comment=comment,
                      actor=actor)
     setattr(obj, machine.state_field, t.target)
@@ -131,6 +142,25 @@ def apply(obj, action: str, actor, comment: str = "") -> Any:
     return obj
 
 
+def lock_for_change(obj, editable_states: tuple[str, ...], message: str) -> None:
+    """Inside a transaction, claim obj before changing its child rows (lines, contents).
+
+    Bumps the version while the state still allows edits, so a concurrent transition fails its
+    compare-and-set instead of acting on rows it did not see, and two editors queue up.
+    """
+    model = type(obj)
+    state_field = machine_for(obj).state_field
+    rows = (model.update({model.version: model.version + 1})
+            .where(model.id == obj.id, getattr(model, state_field).in_(editable_states)).execute())
+    if rows != 1:
+        raise WorkflowError(409, message)
+    obj.version = model.select(model.version).where(model.id == obj.id).scalar()
+
+
 def after_commit(machine: Machine, hook: Callable) -> None:
-    """Run hook(obj, transition, actor, comment) after each committed transition of machine."""
+    """Run hook(obj, transition, actor, comment) after each transition of machine has committed.
+
+    apply() commits its own transaction; a caller must not wrap it in an outer one, or the hook
+    would run before the outer commit.
+    """
     machine._after_commit.append(hook)

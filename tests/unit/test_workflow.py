@@ -106,3 +106,46 @@ def test_every_state_of_the_table_has_a_label():
     for t in REGISTRATION.transitions:
         for state in t.sources + (t.target,):
             assert state in REGISTRATION.states
+
+
+def test_a_line_changed_after_the_page_was_drawn_makes_the_submit_button_stale(setting):
+    from thidua.registrations import services
+    head_view = Registration.get_by_id(setting["registration"].id)   # the head's page
+    staff_view = Registration.get_by_id(setting["registration"].id)
+    line = staff_view.lines.get()
+    services.remove_line(staff_view, line, setting["staff"])          # staff empties it meanwhile
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(head_view, "submit", setting["head"])
+    assert error.value.code == 409
+    assert Registration.get_by_id(head_view.id).status == "draft"
+
+
+def test_a_button_on_an_out_of_date_page_does_not_act(setting):
+    registration = Registration.get_by_id(setting["registration"].id)
+    seen = registration.version
+    workflow.apply(registration, "submit", setting["head"])
+    workflow.apply(registration, "return", setting["office"], "Sửa lại")
+    workflow.apply(registration, "submit", setting["head"])
+    with pytest.raises(WorkflowError) as error:   # the office's old page still shows "Chấp nhận"
+        workflow.apply(registration, "accept", setting["office"], expected_version=seen + 1)
+    assert error.value.code == 409
+    assert Registration.get_by_id(registration.id).status == "submitted"
+
+
+def test_lines_cannot_change_once_the_campaign_is_closed(setting):
+    from thidua.models import Campaign
+    from thidua.registrations import services
+    Campaign.update(status="closed").where(Campaign.id == setting["campaign"].id).execute()
+    registration = Registration.get_by_id(setting["registration"].id)
+    with pytest.raises(WorkflowError) as error:
+        services.remove_line(registration, registration.lines.get(), setting["staff"])
+    assert error.value.code == 409 and "đã kết thúc" in error.value.message
+
+
+def test_submit_refuses_a_line_whose_entry_was_retired_since(setting):
+    from thidua.models import AwardKind, RegistrationLine
+    line = RegistrationLine.get(RegistrationLine.registration == setting["registration"])
+    AwardKind.update(active=False).where(AwardKind.id == line.award_kind_id).execute()
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(Registration.get_by_id(setting["registration"].id), "submit", setting["head"])
+    assert "đã ngừng áp dụng" in error.value.message

@@ -75,7 +75,7 @@ def test_staff_add_the_unit_and_people_with_htmx(app, sign_in, world):
 @pytest.mark.parametrize("code,subject,person_key,message", [
     ("TTLDTT", "individual", 0, "chỉ dành cho tập thể"),
     ("LDTT", "collective", None, "chỉ dành cho cá nhân"),
-    ("LDTT", "individual", "stranger", "không thuộc đơn vị Phòng Dân tộc huyện Tân Phú"),
+    ("LDTT", "individual", "stranger", "Không tìm thấy cá nhân này trong danh sách cán bộ của đơn vị."),
 ])
 def test_lines_that_break_the_rules_are_refused_in_vietnamese(app, sign_in, world, code, subject, person_key,
                                                               message):
@@ -88,6 +88,15 @@ def test_lines_that_break_the_rules_are_refused_in_vietnamese(app, sign_in, worl
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert RegistrationLine.select().count() == 0
+
+
+def test_people_of_other_units_stay_unknown_to_a_unit(app, sign_in, world):
+    """Trying ids of other units' people must not reveal their names, saving or checking as you type."""
+    staff = as_user(app, sign_in, world["staff"])
+    registration = make_registration(world["campaign"], world["tp"], world["staff"])
+    data = _line(award("CSTDCS", world["campaign"]).id, world["stranger"])
+    for url in (f"/registrations/{registration.id}/lines/check", f"/registrations/{registration.id}/lines"):
+        assert "Trần Văn Lạ" not in staff.post(url, headers=HTMX, data=data).get_data(as_text=True)
 
 
 def test_a_title_of_another_legal_regime_is_refused(app, sign_in, world):

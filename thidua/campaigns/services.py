@@ -9,7 +9,7 @@ import datetime
 
 from peewee import IntegrityError, fn
 
-from .. import audit
+from .. import audit, workflow
 from ..db import db
 from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, LegalRegime,
                       Unit)
@@ -40,9 +40,17 @@ def _state(campaign: Campaign) -> dict:
     return {f: getattr(campaign, f) for f in CAMPAIGN_FIELDS}
 
 
+NOT_DRAFT = "Kế hoạch đã ban hành, không sửa được nữa."
+
+
 def _require_draft(campaign: Campaign) -> None:
     if campaign.status != "draft":
-        raise WorkflowError(409, "Kế hoạch đã ban hành, không sửa được nữa.")
+        raise WorkflowError(409, NOT_DRAFT)
+
+
+def _claim_draft(campaign: Campaign) -> None:
+    """First statement of a transaction that changes a draft's contents: see workflow.lock_for_change."""
+    workflow.lock_for_change(campaign, ("draft",), NOT_DRAFT)
 
 
 def _check(values: dict, campaign_id: int | None, dates_confirmed: bool) -> LegalRegime:
@@ -98,28 +106,38 @@ def create_campaign(values: dict, address_mode: str, unit_ids, actor, dates_conf
     return campaign
 
 
+def _addressee_ids(campaign: Campaign) -> list[int]:
+    return sorted(cu.unit_id for cu in CampaignUnit.select(CampaignUnit.unit).where(CampaignUnit.campaign == campaign))
+
+
 def update_campaign(campaign: Campaign, values: dict, address_mode: str, unit_ids, actor,
-                    dates_confirmed: bool = False) -> Campaign:
+                    dates_confirmed: bool = False, expected_version: int | None = None) -> Campaign:
     _require_draft(campaign)
+    if expected_version is not None and expected_version != campaign.version:
+        raise WorkflowError(409, workflow.STALE)
     regime = _check(values, campaign.id, dates_confirmed)
-    before = _state(campaign)
+    before = {**_state(campaign), "units": _addressee_ids(campaign)}
     for key, value in values.items():
         setattr(campaign, key, value)
     campaign.year = campaign.issued_on.year
     campaign.regime = regime
-    with db.atomic():
-        rows = (Campaign.update({**{getattr(Campaign, k): v for k, v in values.items()},
-                                 Campaign.year: campaign.year, Campaign.regime: regime,
-                                 Campaign.version: Campaign.version + 1})
-                .where(Campaign.id == campaign.id, Campaign.status == "draft",
-                       Campaign.version == campaign.version).execute())
-        if rows != 1:
-            raise WorkflowError(409, "Kế hoạch vừa được người khác thay đổi. Vui lòng tải lại trang.")
-        campaign.version += 1
-        units = _units_for(address_mode, unit_ids)
-        _write_addressees(campaign, units)
-        old, new = audit.changes(before, _state(campaign))
-        audit.record("update", "campaign", campaign.id, before=old, after={**new, "units": units}, actor=actor)
+    try:
+        with db.atomic():
+            rows = (Campaign.update({**{getattr(Campaign, k): v for k, v in values.items()},
+                                     Campaign.year: campaign.year, Campaign.regime: regime,
+                                     Campaign.version: Campaign.version + 1})
+                    .where(Campaign.id == campaign.id, Campaign.status == "draft",
+                           Campaign.version == campaign.version).execute())
+            if rows != 1:
+                raise WorkflowError(409, workflow.STALE)
+            campaign.version += 1
+            units = _units_for(address_mode, unit_ids)
+            _write_addressees(campaign, units)
+            old, new = audit.changes(before, {**_state(campaign), "units": units})
+            if new:
+                audit.record("update", "campaign", campaign.id, before=old, after=new, actor=actor)
+    except IntegrityError:
+        raise CampaignInputError([("number", "Số kế hoạch này đã được dùng trong năm.")])
     return campaign
 
 
@@ -142,6 +160,7 @@ def add_item(campaign: Campaign, text: str, actor) -> CampaignItem:
     if not text:
         raise CampaignInputError([("text", "Nội dung thi đua không được để trống.")])
     with db.atomic():
+        _claim_draft(campaign)
         position = (CampaignItem.select(fn.MAX(CampaignItem.position))
                     .where(CampaignItem.campaign == campaign).scalar() or 0) + 1
         item = CampaignItem.create(campaign=campaign, position=position, text=text)
@@ -155,9 +174,10 @@ def edit_item(campaign: Campaign, item: CampaignItem, text: str, actor) -> None:
     if not text:
         raise CampaignInputError([("text", "Nội dung thi đua không được để trống.")])
     with db.atomic():
+        _claim_draft(campaign)
         before = item.text
+        CampaignItem.update(text=text).where(CampaignItem.id == item.id).execute()
         item.text = text
-        item.save()
         audit.record("edit_item", "campaign", campaign.id, before={"position": item.position, "text": before},
                      after={"position": item.position, "text": text}, actor=actor)
 
@@ -165,7 +185,8 @@ def edit_item(campaign: Campaign, item: CampaignItem, text: str, actor) -> None:
 def remove_item(campaign: Campaign, item: CampaignItem, actor) -> None:
     _require_draft(campaign)
     with db.atomic():
-        item.delete_instance()
+        _claim_draft(campaign)
+        CampaignItem.delete().where(CampaignItem.id == item.id).execute()
         _renumber(campaign, items_of(campaign))
         audit.record("remove_item", "campaign", campaign.id, before={"position": item.position, "text": item.text},
                      actor=actor)
@@ -175,8 +196,11 @@ def move_item(campaign: Campaign, item: CampaignItem, offset: int, actor) -> Non
     """Move an item up (-1) or down (+1) among the contents."""
     _require_draft(campaign)
     with db.atomic():
+        _claim_draft(campaign)
         ordered = items_of(campaign)
-        index = next(i for i, it in enumerate(ordered) if it.id == item.id)
+        index = next((i for i, it in enumerate(ordered) if it.id == item.id), None)
+        if index is None:
+            raise WorkflowError(409, "Nội dung này vừa bị người khác xóa. Vui lòng tải lại trang.")
         target = index + offset
         if not 0 <= target < len(ordered):
             return
@@ -191,6 +215,7 @@ def move_item(campaign: Campaign, item: CampaignItem, offset: int, actor) -> Non
 def add_milestone(campaign: Campaign, day: datetime.date, title: str, actor) -> CampaignMilestone:
     _require_draft(campaign)
     with db.atomic():
+        _claim_draft(campaign)
         milestone = CampaignMilestone.create(campaign=campaign, day=day, title=title.strip())
         audit.record("add_milestone", "campaign", campaign.id, after={"day": day, "title": title}, actor=actor)
     return milestone
@@ -199,7 +224,8 @@ def add_milestone(campaign: Campaign, day: datetime.date, title: str, actor) -> 
 def remove_milestone(campaign: Campaign, milestone: CampaignMilestone, actor) -> None:
     _require_draft(campaign)
     with db.atomic():
-        milestone.delete_instance()
+        _claim_draft(campaign)
+        CampaignMilestone.delete().where(CampaignMilestone.id == milestone.id).execute()
         audit.record("remove_milestone", "campaign", campaign.id,
                      before={"day": milestone.day, "title": milestone.title}, actor=actor)
 
@@ -218,6 +244,8 @@ def grant_extension(campaign: Campaign, unit_id: int, until: datetime.date, reas
     if campaign.registration_deadline and until <= campaign.registration_deadline:
         raise CampaignInputError([("until", "Ngày gia hạn phải sau hạn đăng ký chung của kế hoạch.")])
     with db.atomic():
+        # Claiming the campaign first queues two grants for the same unit instead of racing them.
+        workflow.lock_for_change(campaign, ("published",), "Chỉ gia hạn được khi kế hoạch đang được thực hiện.")
         existing = DeadlineExtension.get_or_none(DeadlineExtension.campaign == campaign,
                                                  DeadlineExtension.unit == unit_id)
         before = {"until": existing.until, "reason": existing.reason} if existing else None

@@ -88,7 +88,8 @@ def _save(form, campaign=None):
             return services.create_campaign(values, form.address_mode.data, form.unit_ids.data, current_user,
                                             form.confirm_dates.data)
         return services.update_campaign(campaign, values, form.address_mode.data, form.unit_ids.data,
-                                        current_user, form.confirm_dates.data)
+                                        current_user, form.confirm_dates.data,
+                                        expected_version=request.form.get("version", type=int))
     except services.CampaignInputError as error:
         _apply_errors(form, error.errors)
         return None
@@ -190,7 +191,8 @@ def act(campaign_id: int, action: str):
     """Publish or close the campaign through the workflow."""
     campaign = get_campaign_or_404(campaign_id)
     form = TransitionForm()
-    workflow.apply(campaign, action, current_user._get_current_object(), form.comment.data or "")
+    workflow.apply(campaign, action, current_user._get_current_object(), form.comment.data or "",
+                   expected_version=request.form.get("version", type=int))
     flash(f"Kế hoạch {campaign.number_symbol}: {CAMPAIGN.label(campaign.status).lower()}.", "success")
     return redirect(url_for("campaigns.detail", campaign_id=campaign.id), 303)
 

@@ -1,6 +1,8 @@
 """What a registration may hold, and when it may be submitted."""
 from __future__ import annotations
 
+from peewee import JOIN
+
 from .. import clock
 from ..models import AwardKind, CampaignUnit, DeadlineExtension, Person, Registration, RegistrationLine
 from ..models.catalogue import LEVELS
@@ -23,7 +25,7 @@ def line_error(registration: Registration, subject: str, person: Person | None, 
         who = "tập thể" if kind.subject == "collective" else "cá nhân"
         return f"“{kind.name}” chỉ dành cho {who}."
     if person is not None and person.unit_id != registration.unit_id:
-        return f"{person.full_name} không thuộc đơn vị {registration.unit.name}."
+        return f"Cá nhân này không thuộc đơn vị {registration.unit.name}."
     if person is not None and not person.active:
         return f"{person.full_name} đã ngừng theo dõi trong danh sách cán bộ."
     same_subject = RegistrationLine.select(RegistrationLine, AwardKind).join(AwardKind).where(
@@ -55,8 +57,17 @@ def submit_blocker(registration: Registration, user) -> str | None:
     campaign = registration.campaign
     if campaign.status != "published":
         return "Kế hoạch thi đua không còn nhận đăng ký."
-    if not RegistrationLine.select().where(RegistrationLine.registration == registration).exists():
+    lines = list(RegistrationLine.select(RegistrationLine, AwardKind, Person).join(AwardKind)
+                 .switch(RegistrationLine).join(Person, JOIN.LEFT_OUTER)
+                 .where(RegistrationLine.registration == registration))
+    if not lines:
         return "Bản đăng ký chưa có dòng nào."
+    for line in lines:
+        # What was valid when the line was added may have changed since (a retired entry, a person moved).
+        if not line.award_kind.active:
+            return f"“{line.award_kind.name}” đã ngừng áp dụng; vui lòng bỏ dòng này."
+        if line.person is not None and (not line.person.active or line.person.unit_id != registration.unit_id):
+            return f"{line.person.full_name} không còn trong danh sách cán bộ của đơn vị; vui lòng bỏ dòng này."
     deadline = effective_deadline(registration)
     if deadline is not None and clock.today() > deadline:
         return (f"Đã quá hạn đăng ký thi đua ({d(deadline)}). Liên hệ Văn phòng Ban để được gia hạn, rồi nộp lại.")

@@ -1,13 +1,14 @@
 """Registrations: unit staff draft the lines, the unit head submits, the office accepts or returns."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from peewee import JOIN
 
 from .. import roles, workflow
 from ..admin.forms import choices
 from ..authz import gate_blueprint
+from ..campaigns.views import get_campaign_or_404
 from ..flows import REGISTRATION
 from ..models import AuditLog, AwardKind, Campaign, Person, Registration, RegistrationLine, User
 from ..web import render, render_fragment, wants_fragment
@@ -81,9 +82,7 @@ def _context(registration: Registration, form: LineForm | None = None, message: 
 @bp.route("/start/<int:campaign_id>", methods=["POST"])
 def start(campaign_id: int):
     """Open (or create) the user's unit's registration for a campaign."""
-    campaign = Campaign.get_or_none(Campaign.id == campaign_id)
-    if campaign is None:
-        abort(404)
+    campaign = get_campaign_or_404(campaign_id)
     registration = services.start(campaign, current_user._get_current_object())
     return redirect(url_for("registrations.detail", registration_id=registration.id), 303)
 
@@ -130,7 +129,8 @@ def line_check(registration_id: int):
     _line_choices(registration, form)
     message = None
     subject = form.subject.data
-    person = Person.get_or_none(Person.id == form.person_id.data) if form.person_id.data else None
+    person = (Person.get_or_none(Person.id == form.person_id.data, Person.unit == registration.unit_id)
+              if form.person_id.data else None)
     kind = AwardKind.get_or_none(AwardKind.id == form.award_kind_id.data) if form.award_kind_id.data else None
     if kind is not None and (subject == "collective" or person is not None):
         message = rules.line_error(registration, subject, person if subject == "individual" else None, kind)
@@ -154,7 +154,8 @@ def act(registration_id: int, action: str):
     """Submit, accept or return the registration through the workflow."""
     registration = get_registration_or_404(registration_id)
     form = TransitionForm()
-    workflow.apply(registration, action, current_user._get_current_object(), form.comment.data or "")
+    workflow.apply(registration, action, current_user._get_current_object(), form.comment.data or "",
+                   expected_version=request.form.get("version", type=int))
     flash(f"Bản đăng ký của {registration.unit.name}: {REGISTRATION.label(registration.status).lower()}.",
           "success")
     return redirect(url_for("registrations.detail", registration_id=registration.id), 303)

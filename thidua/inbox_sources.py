@@ -6,7 +6,7 @@ from peewee import JOIN
 
 from . import clock, roles
 from .inbox import InboxItem, provider
-from .models import Campaign, CampaignUnit, Registration, Unit
+from .models import Campaign, CampaignUnit, DeadlineExtension, Registration, Unit
 
 TO_REGISTER = "Kế hoạch thi đua cần đăng ký"
 TO_SUBMIT = "Bản đăng ký thi đua chờ trình"
@@ -20,30 +20,34 @@ def registrations_for_units(user) -> list[InboxItem]:
     if not user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
         return []
     items = []
-    open_campaigns = (Campaign.select(Campaign, Registration.id.alias("reg_id"), Registration.status.alias("reg_status"),
-                                      Registration.submitted_at.alias("reg_submitted"),
-                                      Registration.decided_at.alias("reg_decided"))
+    open_campaigns = (Campaign.select(Campaign, Registration.id.alias("reg_id"),
+                                      Registration.status.alias("reg_status"),
+                                      Registration.decided_at.alias("reg_decided"),
+                                      DeadlineExtension.until.alias("extended_to"))
                       .join(CampaignUnit, on=(CampaignUnit.campaign == Campaign.id))
                       .switch(Campaign)
                       .join(Registration, JOIN.LEFT_OUTER,
                             on=((Registration.campaign == Campaign.id) & (Registration.unit == user.unit_id)))
+                      .switch(Campaign)
+                      .join(DeadlineExtension, JOIN.LEFT_OUTER,
+                            on=((DeadlineExtension.campaign == Campaign.id) & (DeadlineExtension.unit == user.unit_id)))
                       .where(CampaignUnit.unit == user.unit_id, Campaign.status == "published")
                       .order_by(Campaign.registration_deadline)
                       .objects())
     for c in open_campaigns:
+        # The unit's own deadline: the campaign's, or the later one the office granted.
+        deadline = max((d for d in (c.registration_deadline, c.extended_to) if d), default=None)
+        title = f"{c.number_symbol}: {c.title}"
         if c.reg_id is None:
-            if c.registration_deadline is None or c.registration_deadline >= clock.today():
-                items.append(InboxItem(TO_REGISTER, f"{c.number_symbol}: {c.title}",
-                                       url_for("campaigns.detail", campaign_id=c.id), c.published_at,
-                                       c.registration_deadline))
+            if deadline is None or deadline >= clock.today():
+                items.append(InboxItem(TO_REGISTER, title, url_for("campaigns.detail", campaign_id=c.id),
+                                       c.published_at, deadline))
         elif c.reg_status == "returned":
-            items.append(InboxItem(TO_FIX, f"{c.number_symbol}: {c.title}",
-                                   url_for("registrations.detail", registration_id=c.reg_id), c.reg_decided,
-                                   c.registration_deadline))
+            items.append(InboxItem(TO_FIX, title, url_for("registrations.detail", registration_id=c.reg_id),
+                                   c.reg_decided, deadline))
         elif c.reg_status == "draft" and user.has_role(roles.UNIT_HEAD):
-            items.append(InboxItem(TO_SUBMIT, f"{c.number_symbol}: {c.title}",
-                                   url_for("registrations.detail", registration_id=c.reg_id), None,
-                                   c.registration_deadline))
+            items.append(InboxItem(TO_SUBMIT, title, url_for("registrations.detail", registration_id=c.reg_id),
+                                   None, deadline))
     return items
 
 

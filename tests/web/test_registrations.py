@@ -265,3 +265,25 @@ def test_inboxes_show_what_waits_for_each_role(app, sign_in, world):
     office.post(f"/registrations/{registration.id}/actions/return", data={"comment": "Sửa lại"})
     assert "Bản đăng ký bị trả lại cần sửa" in staff.get("/inbox").get_data(as_text=True)
     assert "Bản đăng ký thi đua chờ duyệt" not in office.get("/inbox").get_data(as_text=True)
+
+
+def test_a_unit_with_an_extension_still_sees_the_plan_to_register_after_the_general_deadline(
+        app, sign_in, world, monkeypatch):
+    from thidua.models import DeadlineExtension
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2021, 2, 20))
+    staff = as_user(app, sign_in, world["staff"])
+    assert "Kế hoạch thi đua cần đăng ký" not in staff.get("/inbox").get_data(as_text=True)
+    DeadlineExtension.create(campaign=world["campaign"], unit=world["tp"], until=datetime.date(2021, 2, 25),
+                             reason="Bão lũ", granted_by=world["office"])
+    page = staff.get("/inbox").get_data(as_text=True)
+    assert "Kế hoạch thi đua cần đăng ký" in page and "hạn 25/02/2021" in page
+
+
+def test_text_typed_by_units_never_becomes_a_formula_in_the_export(app, sign_in, world):
+    c = world["campaign"]
+    trap = person_in(world["tp"], '=HYPERLINK("http://example.invalid","Bấm")')
+    make_registration(c, world["tp"], world["staff"], status="submitted", lines=[("individual", trap, "LDTT")])
+    office = as_user(app, sign_in, world["office"])
+    ws = load_workbook(io.BytesIO(office.get(f"/campaigns/{c.id}/compile.xlsx").data)).active
+    cell = next(row[2] for row in ws.iter_rows(min_row=7) if row[2].value and "HYPERLINK" in str(row[2].value))
+    assert cell.data_type == "s"

@@ -46,8 +46,12 @@ def unit_matrix(campaign: Campaign) -> list[MatrixRow]:
                   .join(Registration).where(Registration.campaign == campaign)
                   .group_by(RegistrationLine.registration).tuples())
     extensions = {e.unit_id: e for e in DeadlineExtension.select().where(DeadlineExtension.campaign == campaign)}
-    return [MatrixRow(u, registrations.get(u.id), counts.get(registrations[u.id].id, 0) if u.id in registrations
-                      else 0, extensions.get(u.id)) for u in units]
+    rows = []
+    for unit in units:
+        registration = registrations.get(unit.id)
+        lines = counts.get(registration.id, 0) if registration else 0
+        rows.append(MatrixRow(unit, registration, lines, extensions.get(unit.id)))
+    return rows
 
 
 @dataclass
@@ -136,8 +140,12 @@ def compiled_xlsx(campaign: Campaign) -> bytes:
             ws.append([number, unit_name, line.person_name, line.position, line.award,
                        "Cá nhân" if line.subject == "individual" else "Tập thể", line.status])
             for col in range(1, len(headers) + 1):
-                ws.cell(ws.max_row, col).border = _BORDER
-                ws.cell(ws.max_row, col).alignment = Alignment(vertical="top", wrap_text=True)
+                cell = ws.cell(ws.max_row, col)
+                if isinstance(cell.value, str):
+                    # Typed by units: "=HYPERLINK(…)" must stay text, never become a formula.
+                    cell.data_type = "s"
+                cell.border = _BORDER
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.append([])
     ws.append(["", "TỔNG CỘNG", "", "", "Danh hiệu, hình thức", "Cá nhân", "Tập thể"])
     for col in range(1, len(headers) + 1):

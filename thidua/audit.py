@@ -22,7 +22,25 @@ ACTION_LABELS = {
     "reset_password": "Đặt lại mật khẩu",
     "import": "Nhập từ tệp Excel",
     "view_national_id": "Xem số CCCD đầy đủ",
+    "add_item": "Thêm nội dung",
+    "edit_item": "Sửa nội dung",
+    "remove_item": "Xóa nội dung",
+    "move_item": "Đổi thứ tự nội dung",
+    "add_milestone": "Thêm mốc thời gian",
+    "remove_milestone": "Xóa mốc thời gian",
+    "grant_extension": "Gia hạn đăng ký",
+    "add_line": "Thêm dòng đăng ký",
+    "remove_line": "Bỏ dòng đăng ký",
 }
+
+
+def action_label(action: str, object_type: str) -> str:
+    """The Vietnamese name of an audited action: a transition's own label, else the table above."""
+    from .workflow import MACHINES
+    for machine in MACHINES.values():
+        if machine.object_type == object_type and machine.transition(action) is not None:
+            return machine.transition(action).label
+    return ACTION_LABELS.get(action, action)
 
 OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
                  "registration": "Bản đăng ký thi đua", "award_kind": "Danh mục danh hiệu, hình thức",

@@ -12,6 +12,11 @@ def _own_unit(record, user) -> bool:
     return record.unit_id == user.unit_id
 
 
+def _other_unit(record, user) -> bool:
+    # Nobody judges their own unit's registration, even when holding the office role as well.
+    return record.unit_id != user.unit_id
+
+
 CAMPAIGN = register(Machine(
     model=Campaign,
     object_type="campaign",
@@ -35,9 +40,9 @@ REGISTRATION = register(Machine(
                    "Nộp bản đăng ký", actor_check=_own_unit, guard=submit_blocker,
                    effect=lambda r, u, now, comment: {"submitted_at": now}),
         Transition("accept", ("submitted",), "accepted", frozenset({roles.OFFICE}), "Chấp nhận",
-                   effect=lambda r, u, now, comment: {"decided_at": now}),
+                   actor_check=_other_unit, effect=lambda r, u, now, comment: {"decided_at": now}),
         Transition("return", ("submitted",), "returned", frozenset({roles.OFFICE}), "Trả lại để sửa",
-                   needs_comment=True, style="secondary",
+                   actor_check=_other_unit, needs_comment=True, style="secondary",
                    effect=lambda r, u, now, comment: {"decided_at": now, "return_comment": comment}),
     ),
 ))

@@ -39,11 +39,12 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("state,role", list(EXPECTED))
-def test_available_actions_per_state_and_role(setting, make_user, state, role):
+def test_available_actions_per_state_and_role(setting, make_user, make_unit, state, role):
     registration = setting["registration"]
     Registration.update(status=state).where(Registration.id == registration.id).execute()
     registration = Registration.get_by_id(registration.id)
-    user = make_user(role, unit=setting["unit"])
+    own_unit = role in (roles.UNIT_HEAD, roles.UNIT_STAFF)
+    user = make_user(role, unit=setting["unit"] if own_unit else make_unit())
     assert {t.action for t in workflow.available(registration, user)} == EXPECTED[(state, role)]
 
 
@@ -149,3 +150,19 @@ def test_submit_refuses_a_line_whose_entry_was_retired_since(setting):
     with pytest.raises(WorkflowError) as error:
         workflow.apply(Registration.get_by_id(setting["registration"].id), "submit", setting["head"])
     assert "đã ngừng áp dụng" in error.value.message
+
+
+def test_an_office_user_of_the_same_unit_cannot_judge_its_registration(setting, make_user):
+    both = make_user(roles.OFFICE, roles.UNIT_HEAD, unit=setting["unit"])
+    registration = workflow.apply(setting["registration"], "submit", both)
+    assert {t.action for t in workflow.available(registration, both)} == set()
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(registration, "accept", both)
+    assert error.value.code == 403
+
+
+def test_audited_actions_read_in_vietnamese():
+    from thidua.audit import action_label
+    assert action_label("return", "registration") == "Trả lại để sửa"
+    assert action_label("publish", "campaign") == "Ban hành kế hoạch"
+    assert action_label("add_line", "registration") == "Thêm dòng đăng ký"

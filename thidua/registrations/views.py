@@ -17,7 +17,7 @@ from .forms import LineForm, TransitionForm
 
 bp = Blueprint("registrations", __name__, url_prefix="/registrations")
 gate_blueprint(bp, roles.UNIT_STAFF, roles.UNIT_HEAD, roles.OFFICE, roles.LEADER, roles.COUNCIL_CHAIR,
-               roles.COUNCIL_MEMBER, roles.ADMIN)
+               roles.COUNCIL_MEMBER)
 
 
 def get_registration_or_404(registration_id: int) -> Registration:

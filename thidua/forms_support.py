@@ -5,6 +5,7 @@ import unicodedata
 
 from flask import request
 from flask_wtf import FlaskForm
+from wtforms import TextAreaField
 
 
 class FieldError(Exception):
@@ -69,3 +70,8 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _Vietnamese()
+
+
+class CommentForm(Form):
+    """The comment that goes with a workflow action (required where the transition says so)."""
+    comment = TextAreaField("Ý kiến", filters=[lambda v: v.strip() if isinstance(v, str) else v])

@@ -71,6 +71,3 @@ class ExtensionForm(Form):
     until = DateField("Gia hạn đến ngày", validators=[DataRequired(BAD_DATE)])
     reason = TextAreaField("Lý do", filters=[_strip], validators=[DataRequired("Vui lòng ghi lý do gia hạn.")])
 
-
-class TransitionForm(Form):
-    comment = TextAreaField("Ý kiến", filters=[_strip])

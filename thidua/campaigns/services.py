@@ -29,11 +29,15 @@ CAMPAIGN_FIELDS = ("number", "symbol", "issued_on", "place", "title", "kind", "p
 
 
 class CampaignInputError(Exception):
-    """Input the campaign cannot take: a list of (field, message)."""
+    """Input the campaign cannot take: a list of (field, message).
 
-    def __init__(self, errors: list[tuple[str, str]]):
+    needs_confirmation: only warnings were raised; the same input passes once the office confirms.
+    """
+
+    def __init__(self, errors: list[tuple[str, str]], needs_confirmation: bool = False):
         super().__init__("; ".join(m for _, m in errors))
         self.errors = errors
+        self.needs_confirmation = needs_confirmation
 
 
 def _state(campaign: Campaign) -> dict:
@@ -67,11 +71,13 @@ def _check(values: dict, campaign_id: int | None, dates_confirmed: bool) -> Lega
     regime = LegalRegime.for_year(year)
     if regime is None:
         errors.append(("issued_on", f"Chưa có chế độ pháp lý nào áp dụng cho năm {year}."))
-    if not errors and not dates_confirmed:
-        errors.extend(rules.deadline_warnings(values["issued_on"], values["registration_deadline"],
-                                              values["nomination_deadline"]))
     if errors:
         raise CampaignInputError(errors)
+    if not dates_confirmed:
+        warnings = rules.deadline_warnings(values["issued_on"], values["registration_deadline"],
+                                           values["nomination_deadline"])
+        if warnings:
+            raise CampaignInputError(warnings, needs_confirmation=True)
     return regime
 
 

@@ -6,18 +6,19 @@ import io
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 
-from .. import roles, workflow
+from .. import clock, roles, workflow
 from ..authz import gate_blueprint
+from ..forms_support import CommentForm, FieldError, apply_field_error, form_status
 from ..flows import CAMPAIGN
-from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, Registration,
-                      Unit)
+from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, LegalRegime,
+                      Registration, Unit)
 from ..web import fail, paginate, render, render_fragment, wants_fragment
 from ..admin.forms import choices
 from . import compile as compiler
 from . import services
 from ..documents.model import vietnamese_date_line
 from .document import plan_document
-from .forms import CampaignForm, ExtensionForm, ItemForm, MilestoneForm, TransitionForm
+from .forms import CampaignForm, ExtensionForm, ItemForm, MilestoneForm
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 gate_blueprint(bp, *roles.ALL)
@@ -59,15 +60,6 @@ def _unit_choices():
                    .where(Unit.active == True, Unit.kind != "agency").order_by(Unit.kind, Unit.sort_key))  # noqa: E712
 
 
-def _apply_errors(form, errors) -> None:
-    for field_name, message in errors:
-        field = getattr(form, field_name, None)
-        if field is not None:
-            field.errors = list(field.errors) + [message]
-        else:
-            form.form_errors.append(message)
-
-
 @bp.route("")
 def index():
     """List the campaigns the user may see, newest first."""
@@ -76,8 +68,9 @@ def index():
     return render("campaigns/list.html", page=page, states=CAMPAIGN.states)
 
 
-def _form_page(form, campaign=None, status=200, warnings=False):
-    return render("campaigns/form.html", form=form, campaign=campaign, status=status, show_confirm=warnings)
+def _form_page(form, campaign=None):
+    return render("campaigns/form.html", form=form, campaign=campaign, status=form_status(form),
+                  show_confirm=getattr(form, "needs_confirmation", False))
 
 
 def _save(form, campaign=None):
@@ -91,7 +84,9 @@ def _save(form, campaign=None):
                                         current_user, form.confirm_dates.data,
                                         expected_version=request.form.get("version", type=int))
     except services.CampaignInputError as error:
-        _apply_errors(form, error.errors)
+        for field_name, message in error.errors:
+            apply_field_error(form, FieldError(field_name, message))
+        form.needs_confirmation = error.needs_confirmation
         return None
 
 
@@ -108,16 +103,10 @@ def new():
                   "success")
             return redirect(url_for("campaigns.detail", campaign_id=campaign.id), 303)
     elif request.method == "GET":
-        regime_basis = ""
-        from ..models import LegalRegime
-        import datetime
-        regime = LegalRegime.for_year(datetime.date.today().year)
-        if regime is not None:
-            regime_basis = regime.basis
-        form.preamble.data = regime_basis
-        form.signer_name.data = ""
-    has_warning = any("xác nhận" in e for f in form for e in f.errors)
-    return _form_page(form, status=422 if form.is_submitted() else 200, warnings=has_warning)
+        # Start from the "Căn cứ" lines of the regime that will judge this year.
+        regime = LegalRegime.for_year(clock.today().year)
+        form.preamble.data = regime.basis if regime is not None else ""
+    return _form_page(form)
 
 
 @bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
@@ -137,8 +126,7 @@ def edit(campaign_id: int):
         if _save(form, campaign) is not None:
             flash("Đã lưu kế hoạch.", "success")
             return redirect(url_for("campaigns.detail", campaign_id=campaign.id), 303)
-    has_warning = any("xác nhận" in e for f in form for e in f.errors)
-    return _form_page(form, campaign, status=422 if form.is_submitted() else 200, warnings=has_warning)
+    return _form_page(form, campaign)
 
 
 def _detail_context(campaign: Campaign) -> dict:
@@ -154,7 +142,6 @@ def _detail_context(campaign: Campaign) -> dict:
     extensions = (DeadlineExtension.select(DeadlineExtension, Unit).join(Unit)
                   .where(DeadlineExtension.campaign == campaign).order_by(Unit.sort_key))
     extension_form = ExtensionForm()
-    extension_form.unit_ids = None
     extension_form.unit_id.choices = choices((u.id, u.name) for u in addressed)
     document = plan_document(campaign)
     return {
@@ -173,7 +160,7 @@ def _detail_context(campaign: Campaign) -> dict:
         "item_form": ItemForm(formdata=None),
         "milestone_form": MilestoneForm(formdata=None),
         "extension_form": extension_form,
-        "transition_form": TransitionForm(formdata=None),
+        "transition_form": CommentForm(formdata=None),
         "my_registration": my_registration,
         "addressed_to_me": addressed_to_me,
     }
@@ -190,7 +177,7 @@ def detail(campaign_id: int):
 def act(campaign_id: int, action: str):
     """Publish or close the campaign through the workflow."""
     campaign = get_campaign_or_404(campaign_id)
-    form = TransitionForm()
+    form = CommentForm()
     workflow.apply(campaign, action, current_user._get_current_object(), form.comment.data or "",
                    expected_version=request.form.get("version", type=int))
     flash(f"Kế hoạch {campaign.number_symbol}: {CAMPAIGN.label(campaign.status).lower()}.", "success")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..forms_support import Form
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectField
 
 from ..admin.forms import choices
 from ..models.registration import SUBJECTS
@@ -20,6 +20,3 @@ class LineForm(Form):
     person_id = SelectField("Cá nhân", coerce=_optional_int, validate_choice=False)
     award_kind_id = SelectField("Danh hiệu, hình thức khen thưởng", coerce=_optional_int, validate_choice=False)
 
-
-class TransitionForm(Form):
-    comment = TextAreaField("Ý kiến (bắt buộc khi trả lại)")

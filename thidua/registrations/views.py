@@ -8,12 +8,13 @@ from peewee import JOIN
 from .. import roles, workflow
 from ..admin.forms import choices
 from ..authz import gate_blueprint
+from ..forms_support import CommentForm
 from ..campaigns.views import get_campaign_or_404
 from ..flows import REGISTRATION
 from ..models import AuditLog, AwardKind, Campaign, Person, Registration, RegistrationLine, User
 from ..web import render, render_fragment, wants_fragment
 from . import rules, services
-from .forms import LineForm, TransitionForm
+from .forms import LineForm
 
 bp = Blueprint("registrations", __name__, url_prefix="/registrations")
 gate_blueprint(bp, roles.UNIT_STAFF, roles.UNIT_HEAD, roles.OFFICE, roles.LEADER, roles.COUNCIL_CHAIR,
@@ -74,7 +75,7 @@ def _context(registration: Registration, form: LineForm | None = None, message: 
         "actions": workflow.available(registration, current_user),
         "states": REGISTRATION.states,
         "deadline": rules.effective_deadline(registration),
-        "transition_form": TransitionForm(formdata=None),
+        "transition_form": CommentForm(formdata=None),
         "history": list(_history(registration)),
     }
 
@@ -153,7 +154,7 @@ def line_delete(registration_id: int, line_id: int):
 def act(registration_id: int, action: str):
     """Submit, accept or return the registration through the workflow."""
     registration = get_registration_or_404(registration_id)
-    form = TransitionForm()
+    form = CommentForm()
     workflow.apply(registration, action, current_user._get_current_object(), form.comment.data or "",
                    expected_version=request.form.get("version", type=int))
     flash(f"Bản đăng ký của {registration.unit.name}: {REGISTRATION.label(registration.status).lower()}.",

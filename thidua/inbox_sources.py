@@ -56,9 +56,15 @@ def registrations_for_office(user) -> list[InboxItem]:
     """The office: submitted registrations waiting to be accepted or returned."""
     if not user.has_role(roles.OFFICE):
         return []
-    waiting = (Registration.select(Registration, Campaign, Unit).join(Campaign)
-               .switch(Registration).join(Unit)
-               .where(Registration.status == "submitted").order_by(Registration.submitted_at).limit(200))
-    return [InboxItem(TO_REVIEW, f"{r.unit.name} — {r.campaign.number_symbol}",
-                      url_for("registrations.detail", registration_id=r.id), r.submitted_at,
-                      r.campaign.registration_deadline) for r in waiting]
+    waiting = list(Registration.select(Registration, Campaign, Unit).join(Campaign).switch(Registration).join(Unit)
+                   .where(Registration.status == "submitted").order_by(Registration.submitted_at).limit(200))
+    # One more query for the deadlines granted to these units, instead of one per row.
+    extended = {(e.campaign_id, e.unit_id): e.until for e in DeadlineExtension.select().where(
+        DeadlineExtension.campaign.in_({r.campaign_id for r in waiting} or {0}))}
+    items = []
+    for r in waiting:
+        granted = extended.get((r.campaign_id, r.unit_id))
+        deadline = max((d for d in (r.campaign.registration_deadline, granted) if d), default=None)
+        items.append(InboxItem(TO_REVIEW, f"{r.unit.name} — {r.campaign.number_symbol}",
+                               url_for("registrations.detail", registration_id=r.id), r.submitted_at, deadline))
+    return items

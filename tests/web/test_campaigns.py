@@ -238,3 +238,22 @@ def test_the_seed_plan_comes_out_of_the_app_as_the_national_format(app, client):
     assert "TRƯỞNG BAN" in signer and "Nguyễn Văn Khang" in signer
     recipients = footer.rows[0].cells[0].text
     assert "Nơi nhận:" in recipients and all(line in recipients for line in RECIPIENTS)
+
+
+def test_two_tabs_editing_one_draft_do_not_overwrite_each_other(client, office, units):
+    campaign = _draft(office, units, items=("Một",))
+    first = client.get(f"/campaigns/{campaign.id}/edit").get_data(as_text=True)
+    version = first.split('name="version" value="')[1].split('"')[0]
+    assert client.post(f"/campaigns/{campaign.id}/edit",
+                       data=plan_form(version=version, title="Bản sửa của tab thứ nhất")).status_code == 303
+    stale = client.post(f"/campaigns/{campaign.id}/edit", data=plan_form(version=version, title="Tab thứ hai"))
+    assert stale.status_code == 409
+    assert Campaign.get_by_id(campaign.id).title == "Bản sửa của tab thứ nhất"
+
+
+def test_adding_a_content_also_refreshes_the_plan_shown_below(client, office, units):
+    campaign = _draft(office, units)
+    body = client.post(f"/campaigns/{campaign.id}/items", data={"text": "Thi đua mới"}, headers=HTMX).get_data(
+        as_text=True)
+    oob = body[body.index('<article id="plan-document"'):]
+    assert 'hx-swap-oob="true"' in oob.split(">")[0] and "1. Thi đua mới" in oob

@@ -287,3 +287,30 @@ def test_text_typed_by_units_never_becomes_a_formula_in_the_export(app, sign_in,
     ws = load_workbook(io.BytesIO(office.get(f"/campaigns/{c.id}/compile.xlsx").data)).active
     cell = next(row[2] for row in ws.iter_rows(min_row=7) if row[2].value and "HYPERLINK" in str(row[2].value))
     assert cell.data_type == "s"
+
+
+def test_an_extended_unit_sees_its_own_deadline_and_the_office_too(app, sign_in, world, monkeypatch):
+    from thidua.models import DeadlineExtension
+    c = world["campaign"]
+    DeadlineExtension.create(campaign=c, unit=world["tp"], until=datetime.date(2021, 2, 25), reason="Bão lũ",
+                             granted_by=world["office"])
+    staff = as_user(app, sign_in, world["staff"])
+    assert "Hạn đăng ký: 25/02/2021 (đã được gia hạn)" in staff.get(f"/campaigns/{c.id}").get_data(as_text=True)
+    make_registration(c, world["tp"], world["staff"], status="submitted",
+                      lines=[("individual", world["people"][0], "LDTT")])
+    office = as_user(app, sign_in, world["office"])
+    assert "hạn 25/02/2021" in office.get("/inbox").get_data(as_text=True)
+
+
+def test_a_button_on_a_page_drawn_before_a_change_is_refused(app, sign_in, world):
+    registration = make_registration(world["campaign"], world["tp"], world["staff"],
+                                     lines=[("individual", world["people"][0], "LDTT")])
+    head = as_user(app, sign_in, world["head"])
+    page = head.get(f"/registrations/{registration.id}").get_data(as_text=True)
+    version = int(page.split('name="version" value="')[1].split('"')[0])
+    staff = as_user(app, sign_in, world["staff"])
+    staff.post(f"/registrations/{registration.id}/lines", data=_line(award("GK", world["campaign"]).id,
+                                                                     world["people"][1]))
+    response = head.post(f"/registrations/{registration.id}/actions/submit", data={"version": str(version)})
+    assert response.status_code == 409 and "vừa được người khác thay đổi" in response.get_data(as_text=True)
+    assert Registration.get_by_id(registration.id).status == "draft"

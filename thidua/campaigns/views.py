@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from .. import clock, roles, workflow
 from ..authz import gate_blueprint
+from ..registrations.rules import unit_deadline
 from ..forms_support import CommentForm, FieldError, apply_field_error, form_status
 from ..flows import CAMPAIGN
 from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, LegalRegime,
@@ -132,7 +133,9 @@ def edit(campaign_id: int):
 def _detail_context(campaign: Campaign) -> dict:
     my_registration = None
     addressed_to_me = False
+    my_deadline = campaign.registration_deadline
     if current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
+        my_deadline = unit_deadline(campaign, current_user.unit_id)
         addressed_to_me = CampaignUnit.select().where(CampaignUnit.campaign == campaign,
                                                       CampaignUnit.unit == current_user.unit_id).exists()
         my_registration = Registration.get_or_none(Registration.campaign == campaign,
@@ -163,6 +166,7 @@ def _detail_context(campaign: Campaign) -> dict:
         "transition_form": CommentForm(formdata=None),
         "my_registration": my_registration,
         "addressed_to_me": addressed_to_me,
+        "my_deadline": my_deadline,
     }
 
 
@@ -214,9 +218,15 @@ def _get_item(campaign: Campaign, item_id: int) -> CampaignItem:
 
 def _items_response(campaign: Campaign, form=None, status: int = 200, editing: int | None = None, edit_form=None):
     if wants_fragment():
-        return render_fragment("campaigns/_items.html", status, campaign=campaign, items=services.items_of(campaign),
-                               editable=True, item_form=form or ItemForm(formdata=None), editing=editing,
-                               edit_form=edit_form)
+        body, status, headers = render_fragment(
+            "campaigns/_items.html", status, campaign=campaign, items=services.items_of(campaign), editable=True,
+            item_form=form or ItemForm(formdata=None), editing=editing, edit_form=edit_form)
+        if status < 400:
+            # The plan shown further down the page follows the contents just changed.
+            document = plan_document(campaign)
+            body += render_template("documents/_admin_document.html", document=document, oob=True,
+                                    date_line=vietnamese_date_line(document.place, document.issued_on))
+        return body, status, headers
     if status >= 400:
         for message in (form or edit_form).text.errors:
             flash(message, "error")

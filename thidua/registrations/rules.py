@@ -42,14 +42,18 @@ def line_error(registration: Registration, subject: str, person: Person | None, 
     return None
 
 
-def effective_deadline(registration: Registration):
-    """The registration deadline for this unit: the campaign's, or a later one granted to the unit."""
-    deadline = registration.campaign.registration_deadline
-    extension = DeadlineExtension.get_or_none(DeadlineExtension.campaign == registration.campaign_id,
-                                              DeadlineExtension.unit == registration.unit_id)
+def unit_deadline(campaign, unit_id: int):
+    """A unit's registration deadline: the campaign's, or a later one granted to the unit."""
+    deadline = campaign.registration_deadline
+    extension = DeadlineExtension.get_or_none(DeadlineExtension.campaign == campaign.id,
+                                              DeadlineExtension.unit == unit_id)
     if extension is not None and (deadline is None or extension.until > deadline):
         return extension.until
     return deadline
+
+
+def effective_deadline(registration: Registration):
+    return unit_deadline(registration.campaign, registration.unit_id)
 
 
 def submit_blocker(registration: Registration, user) -> str | None:

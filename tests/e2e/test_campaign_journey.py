@@ -56,17 +56,23 @@ def test_the_2021_registration_round(page: Page, live_server: str, monkeypatch):
     # The office publishes plan 15/KH-BDT.
     sign_in(page, live_server, "vanphong", demo.DEMO_PASSWORD)
     page.get_by_role("link", name="Kế hoạch thi đua").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch thi đua")
+    check_accessibility(page, "danh sách kế hoạch")
     page.get_by_role("link", name="Phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kế hoạch 15/KH-BDT")
     check_accessibility(page, "kế hoạch dự thảo")
     page.get_by_role("button", name="Ban hành kế hoạch").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Đã ban hành")
+    check_accessibility(page, "kế hoạch đã ban hành")
     sign_out(page)
 
     # Tân Phú's specialist registers the office itself and three people.
     sign_in(page, live_server, "tanphu.cv", demo.DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Kế hoạch thi đua cần đăng ký")).to_be_visible()
+    check_accessibility(page, "việc cần xử lý của chuyên viên")
     page.get_by_role("link", name="15/KH-BDT").click()
+    expect(page.get_by_role("button", name="Đăng ký thi đua")).to_be_visible()
+    check_accessibility(page, "kế hoạch, phía đơn vị")
     page.get_by_role("button", name="Đăng ký thi đua").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký thi đua của Phòng Dân tộc huyện Tân Phú")
     check_accessibility(page, "bản đăng ký trống")
@@ -89,15 +95,19 @@ def test_the_2021_registration_round(page: Page, live_server: str, monkeypatch):
     page.get_by_role("link", name="15/KH-BDT").click()
     page.get_by_role("button", name="Nộp bản đăng ký").click()
     expect(flash(page)).to_contain_text("đã nộp, chờ duyệt")
+    check_accessibility(page, "bản đăng ký đã nộp")
     sign_out(page)
 
     # The office returns it with a comment.
     sign_in(page, live_server, "vanphong", demo.DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Bản đăng ký thi đua chờ duyệt")).to_be_visible()
     page.get_by_role("link", name="Phòng Dân tộc huyện Tân Phú — 15/KH-BDT").click()
+    expect(page.get_by_role("button", name="Chấp nhận")).to_be_visible()
+    check_accessibility(page, "bản đăng ký chờ duyệt")
     page.get_by_label("Trả lại để sửa: lý do (bắt buộc)").fill("Bà Lâm Thị Mỹ Linh mới chuyển công tác về, đề nghị bỏ.")
     page.get_by_role("button", name="Trả lại để sửa").click()
     expect(flash(page)).to_contain_text("bị trả lại")
+    check_accessibility(page, "bản đăng ký bị trả lại")
     sign_out(page)
 
     # The specialist fixes it; the head resubmits.

@@ -37,6 +37,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .personnel.views import bp as personnel_bp
     from .campaigns.views import bp as campaigns_bp
     from .registrations.views import bp as registrations_bp
+    from .attachments.views import bp as attachments_bp
+    from .reports.views import bp as reports_bp
+    from .nominations.views import bp as nominations_bp
     from . import flows, inbox_sources  # noqa: F401  (register transition tables and inbox providers)
 
     app.register_blueprint(auth_bp)
@@ -45,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(personnel_bp)
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(registrations_bp)
+    app.register_blueprint(attachments_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(nominations_bp)
     flows.init_app(app)
 
     from . import cli

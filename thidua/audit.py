@@ -31,6 +31,8 @@ ACTION_LABELS = {
     "grant_extension": "Gia hạn đăng ký",
     "add_line": "Thêm dòng đăng ký",
     "remove_line": "Bỏ dòng đăng ký",
+    "attach": "Đính kèm tệp",
+    "detach": "Gỡ tệp",
 }
 
 
@@ -59,6 +61,7 @@ FIELD_LABELS = {
     "category": "Danh hiệu hay hình thức", "level": "Cấp", "decided_by": "Thẩm quyền",
     "authority": "Người quyết định", "legal_basis": "Căn cứ pháp lý", "cash_coefficient": "Hệ số tiền thưởng",
     "sort_order": "Thứ tự hiển thị", "basis": "Căn cứ", "valid_from": "Áp dụng từ", "valid_to": "Đến hết",
+    "size": "Dung lượng (byte)", "sha256": "Mã băm SHA-256", "component": "Thành phần hồ sơ",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

@@ -54,6 +54,9 @@ def load(instance_path: str) -> dict:
         ),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance / "uploads")),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        # Per attached file, counted while the upload is read; "local" keeps files under UPLOAD_FOLDER.
+        "MAX_ATTACHMENT_MB": _int("MAX_ATTACHMENT_MB", 20),
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int("MAIL_PORT", 25),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

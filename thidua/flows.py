@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import roles
 from .campaigns.rules import not_ready_reason
-from .models import Campaign, Registration
+from .models import Campaign, Nomination, Registration, Report
 from .registrations.rules import submit_blocker
 from .workflow import Machine, Transition, register
 
@@ -23,7 +23,7 @@ CAMPAIGN = register(Machine(
     states={"draft": "Dự thảo", "published": "Đã ban hành", "closed": "Đã kết thúc"},
     transitions=(
         Transition("publish", ("draft",), "published", frozenset({roles.OFFICE}), "Ban hành kế hoạch",
-                   guard=lambda c, u: not_ready_reason(c),
+                   guard=lambda c, u, comment: not_ready_reason(c),
                    effect=lambda c, u, now, comment: {"published_at": now}),
         Transition("close", ("published",), "closed", frozenset({roles.OFFICE}), "Kết thúc phong trào",
                    effect=lambda c, u, now, comment: {"closed_at": now}, style="secondary"),
@@ -37,7 +37,7 @@ REGISTRATION = register(Machine(
             "accepted": "Đã được chấp nhận"},
     transitions=(
         Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}),
-                   "Nộp bản đăng ký", actor_check=_own_unit, guard=submit_blocker,
+                   "Nộp bản đăng ký", actor_check=_own_unit, guard=lambda r, u, comment: submit_blocker(r, u),
                    effect=lambda r, u, now, comment: {"submitted_at": now}),
         Transition("accept", ("submitted",), "accepted", frozenset({roles.OFFICE}), "Chấp nhận",
                    actor_check=_other_unit, effect=lambda r, u, now, comment: {"decided_at": now}),
@@ -50,7 +50,65 @@ REGISTRATION = register(Machine(
 EDITABLE_REGISTRATION_STATES = ("draft", "returned")
 
 
+def _report_blocker(report, user, comment) -> str | None:
+    from .reports.rules import submit_blocker
+    return submit_blocker(report)
+
+
+REPORT = register(Machine(
+    model=Report,
+    object_type="report",
+    states={"draft": "Đang soạn", "submitted": "Đã gửi, chờ tiếp nhận", "returned": "Bị trả lại",
+            "accepted": "Đã tiếp nhận"},
+    transitions=(
+        Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}), "Gửi báo cáo",
+                   actor_check=_own_unit, guard=_report_blocker,
+                   effect=lambda r, u, now, comment: {"submitted_at": now}),
+        Transition("accept", ("submitted",), "accepted", frozenset({roles.OFFICE}), "Tiếp nhận",
+                   actor_check=_other_unit, effect=lambda r, u, now, comment: {"decided_at": now}),
+        Transition("return", ("submitted",), "returned", frozenset({roles.OFFICE}), "Trả lại để bổ sung",
+                   actor_check=_other_unit, needs_comment=True, style="secondary",
+                   effect=lambda r, u, now, comment: {"decided_at": now, "return_comment": comment}),
+    ),
+))
+
+EDITABLE_REPORT_STATES = ("draft", "returned")
+
+
+def _nomination_submit_blocker(nomination, user, comment) -> str | None:
+    from .nominations.checks import submit_blocker
+    return submit_blocker(nomination)
+
+
+def _nomination_verify_blocker(nomination, user, comment) -> str | None:
+    from .nominations.checks import verify_blocker
+    return verify_blocker(nomination, override_reason=comment)
+
+
+NOMINATION = register(Machine(
+    model=Nomination,
+    object_type="nomination",
+    states={"draft": "Đang soạn", "submitted": "Đã nộp, chờ thẩm định", "returned": "Bị trả lại",
+            "verified": "Đã thẩm định, chờ Hội đồng"},
+    transitions=(
+        Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}), "Nộp hồ sơ",
+                   actor_check=_own_unit, guard=_nomination_submit_blocker,
+                   effect=lambda n, u, now, comment: {"submitted_at": now}),
+        Transition("verify", ("submitted",), "verified", frozenset({roles.OFFICE}), "Xác nhận đủ điều kiện",
+                   actor_check=_other_unit, guard=_nomination_verify_blocker,
+                   effect=lambda n, u, now, comment: {"decided_at": now, "override_reason": comment}),
+        Transition("return", ("submitted",), "returned", frozenset({roles.OFFICE}), "Trả lại để bổ sung",
+                   actor_check=_other_unit, needs_comment=True, style="secondary",
+                   effect=lambda n, u, now, comment: {"decided_at": now, "return_comment": comment}),
+    ),
+))
+
+EDITABLE_NOMINATION_STATES = ("draft", "returned")
+
+
 def init_app(app) -> None:
     """Give templates the Vietnamese labels of every state."""
     app.jinja_env.filters["campaign_state"] = CAMPAIGN.label
     app.jinja_env.filters["registration_state"] = REGISTRATION.label
+    app.jinja_env.filters["report_state"] = REPORT.label
+    app.jinja_env.filters["nomination_state"] = NOMINATION.label

@@ -68,3 +68,45 @@ def registrations_for_office(user) -> list[InboxItem]:
         items.append(InboxItem(TO_REVIEW, f"{r.unit.name} — {r.campaign.number_symbol}",
                                url_for("registrations.detail", registration_id=r.id), r.submitted_at, deadline))
     return items
+
+
+REPORTS_TO_SEND = "Báo cáo chờ gửi"
+REPORTS_TO_FIX = "Báo cáo bị trả lại cần bổ sung"
+REPORTS_TO_RECEIVE = "Báo cáo chờ tiếp nhận"
+DOSSIERS_TO_SUBMIT = "Hồ sơ đề nghị khen thưởng chờ nộp"
+DOSSIERS_TO_FIX = "Hồ sơ bị trả lại cần bổ sung"
+DOSSIERS_TO_CHECK = "Hồ sơ đề nghị khen thưởng chờ thẩm định"
+
+
+@provider
+def reports_and_dossiers(user) -> list[InboxItem]:
+    """Reports and dossiers: the unit's drafts (head) and returned ones; the office's queue."""
+    from .models import AwardKind, Nomination, Person, Report
+    items: list[InboxItem] = []
+    if user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
+        states = ["returned"] + (["draft"] if user.has_role(roles.UNIT_HEAD) else [])
+        for r in (Report.select(Report, Campaign).join(Campaign)
+                  .where(Report.unit == user.unit_id, Report.status.in_(states), Campaign.status == "published")):
+            items.append(InboxItem(REPORTS_TO_FIX if r.status == "returned" else REPORTS_TO_SEND,
+                                   f"{r.kind_label} — {r.campaign.number_symbol}",
+                                   url_for("reports.detail", report_id=r.id), r.decided_at or r.created_at))
+        for n in (Nomination.select(Nomination, Campaign, AwardKind, Person).join(Campaign)
+                  .switch(Nomination).join(AwardKind).switch(Nomination).join(Person, JOIN.LEFT_OUTER)
+                  .where(Nomination.unit == user.unit_id, Nomination.status.in_(states),
+                         Campaign.status == "published")):
+            who = n.person.full_name if n.person else "Tập thể đơn vị"
+            items.append(InboxItem(DOSSIERS_TO_FIX if n.status == "returned" else DOSSIERS_TO_SUBMIT,
+                                   f"{who}: {n.award_kind.name}", url_for("nominations.detail", nomination_id=n.id),
+                                   n.decided_at or n.created_at, n.campaign.nomination_deadline))
+    if user.has_role(roles.OFFICE):
+        for r in (Report.select(Report, Campaign, Unit).join(Campaign).switch(Report).join(Unit)
+                  .where(Report.status == "submitted").order_by(Report.submitted_at).limit(200)):
+            items.append(InboxItem(REPORTS_TO_RECEIVE, f"{r.unit.name}: {r.kind_label} — {r.campaign.number_symbol}",
+                                   url_for("reports.detail", report_id=r.id), r.submitted_at))
+        for n in (Nomination.select(Nomination, Unit, AwardKind, Person).join(Unit)
+                  .switch(Nomination).join(AwardKind).switch(Nomination).join(Person, JOIN.LEFT_OUTER)
+                  .where(Nomination.status == "submitted").order_by(Nomination.submitted_at).limit(200)):
+            who = n.person.full_name if n.person else f"Tập thể {n.unit.name}"
+            items.append(InboxItem(DOSSIERS_TO_CHECK, f"{who}: {n.award_kind.name} ({n.unit.name})",
+                                   url_for("nominations.detail", nomination_id=n.id), n.submitted_at))
+    return items

@@ -17,7 +17,7 @@ from . import audit, clock
 from .db import db
 
 Check = Callable[[Any, Any], bool]
-Guard = Callable[[Any, Any], "str | None"]
+Guard = Callable[[Any, Any, str], "str | None"]  # (record, actor, comment) -> reason or None
 Effect = Callable[[Any, Any, datetime.datetime, str], dict]
 
 
@@ -128,7 +128,7 @@ def apply(obj, action: str, actor, comment: str = "", expected_version: int | No
         if rows != 1:
             raise WorkflowError(409, STALE)
         if t.guard is not None:
-            reason = t.guard(obj, actor)
+            reason = t.guard(obj, actor, comment)
             if reason:
                 raise WorkflowError(409, reason)
         audit.record(action, machine.object_type, obj.id, before=state, after=t.target, comment=comment,

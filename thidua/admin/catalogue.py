@@ -10,7 +10,7 @@ from decimal import Decimal
 from .. import audit, records
 from ..forms_support import FieldError
 from ..db import db
-from ..models import AwardKind, LegalRegime
+from ..models import AwardKind, DossierRequirement, LegalRegime
 
 KIND_FIELDS = ("name", "level", "decided_by", "authority", "legal_basis", "cash_coefficient", "sort_order")
 
@@ -25,8 +25,12 @@ def _kind_state(kind: AwardKind) -> dict:
 def create_kind(regime: LegalRegime, values: dict) -> AwardKind:
     if AwardKind.select().where(AwardKind.regime == regime, AwardKind.code == values["code"]).exists():
         raise FieldError("code", f"Mã “{values['code']}” đã có trong chế độ pháp lý này.")
+    from ..nominations.requirements import default_requirements
     with db.atomic():
         kind = AwardKind.create(regime=regime, **values)
+        DossierRequirement.insert_many([
+            {"award_kind": kind.id, "component": component, "only_for_basis": basis}
+            for component, basis in default_requirements(kind.code, kind.category)]).execute()
         audit.record("create", "award_kind", kind.id, after=_kind_state(kind))
     return kind
 

@@ -12,7 +12,8 @@ from ..registrations.rules import unit_deadline
 from ..forms_support import CommentForm, FieldError, apply_field_error, form_status
 from ..flows import CAMPAIGN
 from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, LegalRegime,
-                      Registration, Unit)
+                      Nomination, Registration, Report, Unit)
+from ..models.report import REPORT_KINDS
 from ..web import fail, paginate, render, render_fragment, wants_fragment
 from ..admin.forms import choices
 from . import compile as compiler
@@ -134,8 +135,12 @@ def _detail_context(campaign: Campaign) -> dict:
     my_registration = None
     addressed_to_me = False
     my_deadline = campaign.registration_deadline
+    my_reports, my_nominations = [], 0
     if current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
         my_deadline = unit_deadline(campaign, current_user.unit_id)
+        my_reports = list(Report.select().where(Report.campaign == campaign, Report.unit == current_user.unit_id))
+        my_nominations = Nomination.select().where(Nomination.campaign == campaign,
+                                                   Nomination.unit == current_user.unit_id).count()
         addressed_to_me = CampaignUnit.select().where(CampaignUnit.campaign == campaign,
                                                       CampaignUnit.unit == current_user.unit_id).exists()
         my_registration = Registration.get_or_none(Registration.campaign == campaign,
@@ -167,6 +172,9 @@ def _detail_context(campaign: Campaign) -> dict:
         "my_registration": my_registration,
         "addressed_to_me": addressed_to_me,
         "my_deadline": my_deadline,
+        "my_reports": my_reports,
+        "my_nominations": my_nominations,
+        "report_kinds": REPORT_KINDS,
     }
 
 

@@ -1,16 +1,23 @@
 """All models, in dependency order, for create_tables, migrations and tests."""
+from .attachment import Attachment
 from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
+from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
 from .org import Unit, User, UserRole
+from .nomination import ComponentComment, DossierRequirement, Nomination
 from .person import Person
 from .registration import Registration, RegistrationLine
+from .report import Report
 from .security import LoginAttempt
 
 MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, Person,
           Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension,
-          Registration, RegistrationLine]
+          Registration, RegistrationLine, Attachment,
+          AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
+          Report, DossierRequirement, Nomination, ComponentComment]
 
-__all__ = ["AuditLog", "AwardKind", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
-           "DeadlineExtension", "LegalRegime", "LoginAttempt", "MODELS", "Person", "Registration",
-           "RegistrationLine", "Unit", "User", "UserRole"]
+__all__ = ["AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline", "Initiative",
+           "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
+           "ComponentComment", "DeadlineExtension", "DossierRequirement", "LegalRegime", "LoginAttempt", "MODELS",
+           "Nomination", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole"]

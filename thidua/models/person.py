@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 
-from peewee import BooleanField, CharField, Check, DateTimeField, ForeignKeyField, IntegerField
+from peewee import BooleanField, CharField, Check, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from ..db import BaseModel
 from .org import Unit
@@ -23,6 +23,8 @@ class Person(BaseModel):
     is_staff = BooleanField(default=True)
     national_id = CharField(max_length=12, null=True, unique=True)
     active = BooleanField(default=True)
+    # Ngày bắt đầu công tác: the minimum service for Lao động tiên tiến is counted from it.
+    employed_since = DateField(null=True)
     created_at = DateTimeField(default=datetime.datetime.now)
 
     class Meta:

@@ -1,0 +1,66 @@
+"""The legal checks of a dossier: completeness, deadlines, and the rules of thidua/rules."""
+from __future__ import annotations
+
+from .. import clock
+from ..models import Nomination
+from ..web import format_date
+from .requirements import missing
+
+
+def _candidate(nomination: Nomination):
+    from ..rules.base import Candidate
+    return Candidate(award_code=nomination.award_kind.code, subject=nomination.subject,
+                     person_id=nomination.person_id, unit_id=nomination.unit_id,
+                     year=nomination.campaign.year, regime_code=nomination.campaign.regime.code,
+                     on_date=clock.today())
+
+
+def proposed_titles(year: int) -> dict:
+    """Titles proposed in the same year's rounds, counted as if granted when judging the others."""
+    from ..models import AwardKind, Campaign
+    rows = (Nomination.select(Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
+            .join(AwardKind).switch(Nomination).join(Campaign)
+            .where(Campaign.year == year, AwardKind.category == "title").tuples())
+    extra: dict = {}
+    for subject, person_id, unit_id, code in rows:
+        key = (subject, person_id if subject == "individual" else unit_id, year)
+        extra.setdefault(key, set()).add(code)
+    return extra
+
+
+def rule_results(nomination: Nomination) -> list:
+    """The rule engine's verdicts for this dossier, each with its reason and article."""
+    from ..rules import evaluate
+    from ..rules.facts import DbFacts
+    return evaluate(_candidate(nomination), DbFacts(extra_titles=proposed_titles(nomination.campaign.year)))
+
+
+def submit_blocker(nomination: Nomination) -> str | None:
+    """Say why the unit cannot send the dossier now, or None."""
+    campaign = nomination.campaign
+    if campaign.status != "published":
+        return "Kế hoạch thi đua đã kết thúc, không nhận hồ sơ nữa."
+    if campaign.nomination_deadline and clock.today() > campaign.nomination_deadline:
+        return f"Đã quá hạn gửi hồ sơ đề nghị khen thưởng ({format_date(campaign.nomination_deadline)})."
+    lacking = missing(nomination)
+    if lacking:
+        return "Hồ sơ còn thiếu: " + "; ".join(lacking) + "."
+    return None
+
+
+def verify_blocker(nomination: Nomination, override_reason: str = "") -> str | None:
+    """Say why the office cannot mark the dossier verified, or None.
+
+    A failed rule blocks; a warning passes only with the office's written reason (kept on the dossier and in
+    the audit entry of the transition).
+    """
+    lacking = missing(nomination)
+    if lacking:
+        return "Hồ sơ còn thiếu: " + "; ".join(lacking) + "."
+    results = rule_results(nomination)
+    failed = [r for r in results if r.status == "fail"]
+    if failed:
+        return "Không đạt tiêu chuẩn: " + " ".join(f"{r.message} ({r.article})" for r in failed)
+    if any(r.status == "warning" for r in results) and not override_reason.strip():
+        return "Hồ sơ có điểm cần lưu ý; muốn xác nhận vẫn đủ điều kiện, hãy ghi rõ lý do."
+    return None

@@ -1,0 +1,208 @@
+"""Nomination dossiers: units propose and complete them, the office checks them against the law."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+from peewee import JOIN
+
+from .. import roles, workflow
+from ..admin.forms import choices
+from ..attachments import service as attachments
+from ..authz import gate_blueprint
+from ..campaigns.views import get_campaign_or_404
+from ..flows import NOMINATION
+from ..forms_support import CommentForm, apply_field_error, FieldError
+from ..models import AuditLog, AwardKind, Campaign, Nomination, Person, Unit, User
+from ..models.nomination import COMPONENTS
+from ..web import paginate, render
+from . import checks, services
+from .forms import ComponentUploadForm, DetailsForm, ProposeForm
+from .requirements import checklist
+
+bp = Blueprint("nominations", __name__, url_prefix="/nominations")
+gate_blueprint(bp, roles.UNIT_STAFF, roles.UNIT_HEAD, roles.OFFICE, roles.LEADER, roles.COUNCIL_CHAIR,
+               roles.COUNCIL_MEMBER)
+
+
+def _base_query():
+    return (Nomination.select(Nomination, Campaign, Unit, AwardKind, Person)
+            .join(Campaign).switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
+            .switch(Nomination).join(Person, JOIN.LEFT_OUTER))
+
+
+def _sees(unit_id: int, user) -> bool:
+    return user.is_committee_wide or user.unit_id == unit_id
+
+
+def get_nomination_or_404(nomination_id: int) -> Nomination:
+    nomination = _base_query().where(Nomination.id == nomination_id).first()
+    if nomination is None or not _sees(nomination.unit_id, current_user):
+        abort(404)
+    return nomination
+
+
+def _can_view_files(nomination_id: int, user) -> bool:
+    nomination = Nomination.get_or_none(Nomination.id == nomination_id)
+    return nomination is not None and _sees(nomination.unit_id, user)
+
+
+def _can_change_files(nomination_id: int, user) -> bool:
+    nomination = Nomination.select(Nomination, Campaign).join(Campaign).where(Nomination.id == nomination_id).first()
+    return nomination is not None and services.can_edit(nomination, user)
+
+
+attachments.register_owner("nomination", can_view=_can_view_files, can_change=_can_change_files)
+
+
+@bp.route("")
+def index():
+    """List dossiers: a unit's own; for the office, the queue to check (submitted first)."""
+    query = _base_query()
+    status = request.args.get("status") or ("submitted" if current_user.is_committee_wide else "")
+    if not current_user.is_committee_wide:
+        query = query.where(Nomination.unit == current_user.unit_id)
+    if status in NOMINATION.states:
+        query = query.where(Nomination.status == status)
+    query = query.order_by(Nomination.submitted_at.desc(nulls="LAST"), Nomination.id.desc())
+    page = paginate(query, current_app.config["PAGE_SIZE"])
+    return render("nominations/list.html", page=page, status=status, states=NOMINATION.states)
+
+
+def _propose_choices(form: ProposeForm, campaign: Campaign) -> None:
+    subject = form.subject.data or "individual"
+    people = (Person.select(Person.id, Person.full_name, Person.position)
+              .where(Person.unit == current_user.unit_id, Person.active == True)  # noqa: E712
+              .order_by(Person.sort_key))
+    form.person_id.choices = choices([("", "— Chọn cá nhân —")] + [
+        (p.id, f"{p.full_name} — {p.position}" if p.position else p.full_name) for p in people])
+    kinds = (AwardKind.select().where(AwardKind.regime == campaign.regime_id, AwardKind.active == True,  # noqa: E712
+                                      AwardKind.subject.in_([subject, "both"]))
+             .order_by(AwardKind.category.desc(), AwardKind.sort_order))
+    form.award_kind_id.choices = choices([("", "— Chọn danh hiệu, hình thức —")] + [
+        (k.id, f"{k.name} ({k.category_label.lower()})") for k in kinds])
+
+
+@bp.route("/new/<int:campaign_id>", methods=["GET", "POST"])
+def new(campaign_id: int):
+    """Propose an award: open a dossier for a person of the unit or for the unit itself."""
+    campaign = get_campaign_or_404(campaign_id)
+    if not current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
+        abort(403)
+    form = ProposeForm()
+    _propose_choices(form, campaign)
+    if request.method == "POST" and request.form.get("refresh") != "1" and form.validate_on_submit():
+        try:
+            nomination = services.propose(campaign, form.subject.data, form.person_id.data, form.award_kind_id.data,
+                                          form.basis.data, form.summary.data or "", current_user._get_current_object())
+        except services.NominationError as error:
+            apply_field_error(form, FieldError(error.field, error.message))
+        else:
+            flash("Đã lập hồ sơ. Hãy bổ sung đủ các thành phần rồi báo Trưởng đơn vị nộp.", "success")
+            return redirect(url_for("nominations.detail", nomination_id=nomination.id), 303)
+    status = 422 if form.is_submitted() and request.form.get("refresh") != "1" else 200
+    return render("nominations/new.html", form=form, campaign=campaign, status=status)
+
+
+def _history(nomination: Nomination):
+    return list(AuditLog.select(AuditLog, User).join(User, JOIN.LEFT_OUTER)
+                .where(AuditLog.object_type == "nomination", AuditLog.object_id == nomination.id)
+                .order_by(AuditLog.at, AuditLog.id))
+
+
+def _page(nomination: Nomination, details_form=None, upload_errors=None, status: int = 200):
+    editable = services.can_edit(nomination, current_user)
+    results = checks.rule_results(nomination)
+    return render(
+        "nominations/detail.html", status=status, nomination=nomination, campaign=nomination.campaign,
+        editable=editable, checklist=checklist(nomination), results=results,
+        details_form=details_form or DetailsForm(formdata=None, obj=nomination),
+        upload_form=ComponentUploadForm(formdata=None), upload_errors=upload_errors or {},
+        actions=[t for t in workflow.available(nomination, current_user) if t.action != "return"],
+        can_return=workflow.can(nomination, "return", current_user),
+        has_warnings=any(r.status == "warning" for r in results), states=NOMINATION.states,
+        transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS)
+
+
+@bp.route("/<int:nomination_id>")
+def detail(nomination_id: int):
+    """Show a dossier: its checklist, the rule results, its actions and history."""
+    return _page(get_nomination_or_404(nomination_id))
+
+
+@bp.route("/<int:nomination_id>", methods=["POST"])
+def save(nomination_id: int):
+    """Save the basis and the summary of achievements."""
+    nomination = get_nomination_or_404(nomination_id)
+    form = DetailsForm()
+    if form.validate_on_submit():
+        try:
+            services.save_details(nomination, form.basis.data, form.summary.data or "",
+                                  current_user._get_current_object())
+        except services.NominationError as error:
+            apply_field_error(form, FieldError(error.field, error.message))
+        else:
+            flash("Đã lưu.", "success")
+            return redirect(url_for("nominations.detail", nomination_id=nomination.id), 303)
+    return _page(nomination, details_form=form, status=422)
+
+
+@bp.route("/<int:nomination_id>/files/<component>", methods=["POST"])
+def upload(nomination_id: int, component: str):
+    """Attach the file that satisfies one component of the dossier."""
+    nomination = get_nomination_or_404(nomination_id)
+    if component not in COMPONENTS:
+        abort(404)
+    form = ComponentUploadForm()
+    if not form.validate_on_submit() or not form.file.data:
+        return _page(nomination, upload_errors={component: "Vui lòng chọn tệp để tải lên."}, status=422)
+    try:
+        attached = services.attach(nomination, component, form.file.data, current_user._get_current_object())
+    except attachments.AttachmentError as error:
+        return _page(nomination, upload_errors={component: error.message}, status=422)
+    flash(f"Đã đính kèm “{attached.original_name}” cho {COMPONENTS[component].lower()}.", "success")
+    return redirect(url_for("nominations.detail", nomination_id=nomination.id) + f"#tp-{component}", 303)
+
+
+@bp.route("/<int:nomination_id>/actions/<action>", methods=["POST"])
+def act(nomination_id: int, action: str):
+    """Submit or verify the dossier through the workflow (returning has its own form)."""
+    nomination = get_nomination_or_404(nomination_id)
+    if action == "return":
+        abort(404)
+    form = CommentForm()
+    workflow.apply(nomination, action, current_user._get_current_object(), form.comment.data or "",
+                   expected_version=request.form.get("version", type=int))
+    flash(f"Hồ sơ: {NOMINATION.label(nomination.status).lower()}.", "success")
+    return redirect(url_for("nominations.detail", nomination_id=nomination.id), 303)
+
+
+@bp.route("/<int:nomination_id>/return", methods=["POST"])
+def return_(nomination_id: int):
+    """Return the dossier with a comment on each component concerned."""
+    nomination = get_nomination_or_404(nomination_id)
+    per_component = {code: request.form.get(f"comment_{code}", "") for code in COMPONENTS}
+    services.return_with_comments(nomination, request.form.get("comment", ""), per_component,
+                                  current_user._get_current_object(),
+                                  expected_version=request.form.get("version", type=int))
+    flash("Đã trả lại hồ sơ cho đơn vị.", "success")
+    return redirect(url_for("nominations.detail", nomination_id=nomination.id), 303)
+
+
+@bp.route("/verify", methods=["POST"])
+def verify_bulk():
+    """Verify several clean dossiers at once; any that is not clean is left for a closer look."""
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    done, skipped = 0, []
+    for nomination in _base_query().where(Nomination.id.in_(ids or [0])):
+        try:
+            workflow.apply(nomination, "verify", current_user._get_current_object())
+            done += 1
+        except workflow.WorkflowError as error:
+            who = nomination.person.full_name if nomination.person else nomination.unit.name
+            skipped.append(f"{who}: {error.message}")
+    flash(f"Đã xác nhận {done} hồ sơ.", "success")
+    for message in skipped:
+        flash(message, "warning")
+    return redirect(url_for("nominations.index", status="submitted"), 303)

@@ -8,11 +8,11 @@ from .requirements import missing
 
 
 def _candidate(nomination: Nomination):
-    from ..rules.base import Candidate
+    from ..rules import Candidate
     return Candidate(award_code=nomination.award_kind.code, subject=nomination.subject,
                      person_id=nomination.person_id, unit_id=nomination.unit_id,
                      year=nomination.campaign.year, regime_code=nomination.campaign.regime.code,
-                     on_date=clock.today())
+                     on_date=clock.today(), basis=nomination.basis)
 
 
 def proposed_titles(year: int) -> dict:
@@ -30,8 +30,7 @@ def proposed_titles(year: int) -> dict:
 
 def rule_results(nomination: Nomination) -> list:
     """The rule engine's verdicts for this dossier, each with its reason and article."""
-    from ..rules import evaluate
-    from ..rules.facts import DbFacts
+    from ..rules import DbFacts, evaluate
     return evaluate(_candidate(nomination), DbFacts(extra_titles=proposed_titles(nomination.campaign.year)))
 
 

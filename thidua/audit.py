@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "remove_milestone": "Xóa mốc thời gian",
     "grant_extension": "Gia hạn đăng ký",
     "add_line": "Thêm dòng đăng ký",
+    "record_initiative": "Ghi nhận sáng kiến",
     "remove_line": "Bỏ dòng đăng ký",
     "attach": "Đính kèm tệp",
     "detach": "Gỡ tệp",
@@ -46,7 +47,8 @@ def action_label(action: str, object_type: str) -> str:
 
 OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
                  "registration": "Bản đăng ký thi đua", "award_kind": "Danh mục danh hiệu, hình thức",
-                 "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân"}
+                 "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân", "report": "Báo cáo",
+                 "nomination": "Hồ sơ đề nghị khen thưởng"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",

@@ -191,6 +191,26 @@ def test_a_failed_audit_write_leaves_neither_row_nor_file(ctx, staff, monkeypatc
     assert stored_files(ctx) == [] and Attachment.select().count() == 0
 
 
+def test_a_file_saved_in_a_callers_transaction_that_rolls_back_is_removed(app, tmp_path, make_user):
+    from thidua.db import db
+    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    service.register_owner(OWNER, lambda owner_id, user: True, lambda owner_id, user: True)
+    staff = make_user(roles.UNIT_STAFF)
+    try:
+        with app.app_context():
+            with pytest.raises(RuntimeError), db.atomic():
+                save(pdf_bytes(), "Tờ trình.pdf", staff)
+                raise RuntimeError("the owner's next step failed")
+            assert len(stored_files(app)) == 1  # still there until the context ends
+        assert stored_files(app) == [] and Attachment.select().count() == 0
+        with app.app_context():
+            with db.atomic():
+                kept = save(pdf_bytes(), "Tờ trình.pdf", staff)
+        assert len(stored_files(app)) == 1 and get_storage(app).exists(kept.stored_name)
+    finally:
+        service.OWNERS.pop(OWNER, None)
+
+
 def test_a_user_who_may_not_change_the_record_cannot_attach(ctx, staff, make_user, make_unit):
     with pytest.raises(service.AttachmentError) as refused:
         service.save_upload(upload(pdf_bytes(), "x.pdf"), OWNER, make_unit().id, staff)

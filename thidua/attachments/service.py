@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import current_app
+from flask import current_app, g
 from .. import audit
 from ..db import db
 from ..models import Attachment, User
@@ -153,6 +153,7 @@ def save_upload(file_storage, owner_type: str, owner_id: int, user, component: s
         storage.put(stored_name, spool)
 
     sha256 = digest.hexdigest()
+    _discard_unless_committed(stored_name, storage)
     try:
         with db.atomic():
             attachment = Attachment.create(
@@ -163,12 +164,34 @@ def save_upload(file_storage, owner_type: str, owner_id: int, user, component: s
                          after={"name": name, "size": size, "sha256": sha256, "component": component or ""})
     except BaseException:
         # The row was not written, so neither may the file stay.
+        g.get("_attachments_uncommitted", {}).pop(stored_name, None)
         try:
             storage.delete(stored_name)
         except Exception:  # noqa: BLE001 - the original error matters more
             log.exception("could not remove orphan attachment file %s", stored_name)
         raise
     return attachment
+
+
+def _discard_unless_committed(stored_name: str, storage) -> None:
+    """Inside a caller's transaction, keep the file only if that transaction commits."""
+    if db.transaction_depth() == 0:
+        return  # our own transaction below either commits or removes the file itself
+    # Peewee runs after_commit callbacks on commit and drops them on rollback; whatever is
+    # still listed when the app context ends belongs to a rolled-back row.
+    uncommitted = g.setdefault("_attachments_uncommitted", {})
+    uncommitted[stored_name] = storage
+    db.after_commit(lambda: uncommitted.pop(stored_name, None))
+
+
+def discard_uncommitted(exc: BaseException | None = None) -> None:
+    """Remove the files stored in a transaction that never committed (run as the app context ends)."""
+    for stored_name, storage in g.pop("_attachments_uncommitted", {}).items():
+        log.warning("removing attachment file %s: its record was rolled back", stored_name)
+        try:
+            storage.delete(stored_name)
+        except Exception:  # noqa: BLE001 - a leftover file is harmless, a failed teardown is not
+            log.exception("could not remove orphan attachment file %s", stored_name)
 
 
 # -- reading and removal ----------------------------------------------------

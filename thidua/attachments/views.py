@@ -20,6 +20,11 @@ bp = Blueprint("attachments", __name__, url_prefix="/files")
 # No role gate: who may see a file is the owning record's business (service.OWNERS).
 
 
+@bp.record_once
+def _discard_files_of_rolled_back_uploads(state) -> None:
+    state.app.teardown_appcontext(service.discard_uncommitted)
+
+
 def get_attachment_or_404(attachment_id: int) -> Attachment:
     """The attachment, if it is not removed and the user may see its record; else 404."""
     attachment = Attachment.get_or_none(Attachment.id == attachment_id)

@@ -118,6 +118,18 @@ def attach(nomination: Nomination, component: str, file_storage, user):
     return attached
 
 
+def record_initiative(nomination: Nomination, values: dict, user):
+    """Record the nominee's recognised initiative in the award history (office, while checking a dossier)."""
+    from ..models import Initiative
+    if nomination.person_id is None:
+        raise NominationError("title", "Sáng kiến chỉ ghi cho hồ sơ cá nhân.")
+    with db.atomic():
+        initiative = Initiative.create(person=nomination.person_id, **values)
+        audit.record("record_initiative", "person", nomination.person_id, actor=user, after=values,
+                     comment=f"Khi thẩm định hồ sơ #{nomination.id}")
+    return initiative
+
+
 def return_with_comments(nomination: Nomination, comment: str, per_component: dict[str, str], user,
                          expected_version: int | None = None) -> None:
     """Return the dossier to its unit with a general comment and a comment on each component concerned."""

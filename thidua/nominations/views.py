@@ -16,7 +16,7 @@ from ..models import AuditLog, AwardKind, Campaign, Nomination, Person, Unit, Us
 from ..models.nomination import COMPONENTS
 from ..web import paginate, render
 from . import checks, services
-from .forms import ComponentUploadForm, DetailsForm, ProposeForm
+from .forms import ComponentUploadForm, DetailsForm, InitiativeForm, ProposeForm
 from .requirements import checklist
 
 bp = Blueprint("nominations", __name__, url_prefix="/nominations")
@@ -109,7 +109,15 @@ def _history(nomination: Nomination):
                 .order_by(AuditLog.at, AuditLog.id))
 
 
-def _page(nomination: Nomination, details_form=None, upload_errors=None, status: int = 200):
+def _initiatives(nomination: Nomination) -> list:
+    from ..models import Initiative
+    if nomination.person_id is None:
+        return []
+    return list(Initiative.select().where(Initiative.person == nomination.person_id)
+                .order_by(Initiative.recognised_on.desc()))
+
+
+def _page(nomination: Nomination, details_form=None, upload_errors=None, initiative_form=None, status: int = 200):
     editable = services.can_edit(nomination, current_user)
     results = checks.rule_results(nomination)
     return render(
@@ -120,7 +128,11 @@ def _page(nomination: Nomination, details_form=None, upload_errors=None, status:
         actions=[t for t in workflow.available(nomination, current_user) if t.action != "return"],
         can_return=workflow.can(nomination, "return", current_user),
         has_warnings=any(r.status == "warning" for r in results), states=NOMINATION.states,
-        transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS)
+        transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS,
+        initiatives=_initiatives(nomination),
+        initiative_form=initiative_form or InitiativeForm(formdata=None),
+        can_record=current_user.has_role(roles.OFFICE) and nomination.person_id is not None
+        and nomination.status == "submitted")
 
 
 @bp.route("/<int:nomination_id>")
@@ -186,6 +198,27 @@ def return_(nomination_id: int):
                                   expected_version=request.form.get("version", type=int))
     flash("Đã trả lại hồ sơ cho đơn vị.", "success")
     return redirect(url_for("nominations.detail", nomination_id=nomination.id), 303)
+
+
+@bp.route("/<int:nomination_id>/initiative", methods=["POST"])
+def initiative_add(nomination_id: int):
+    """Record the nominee's recognised initiative, read from the decision in the dossier (office)."""
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    nomination = get_nomination_or_404(nomination_id)
+    form = InitiativeForm()
+    if not form.validate_on_submit():
+        return _page(nomination, initiative_form=form, status=422)
+    try:
+        services.record_initiative(nomination, {
+            "title": form.title.data.strip(), "scope": form.scope.data, "recognised_by": form.recognised_by.data or "",
+            "recognised_on": form.recognised_on.data, "decision_number": form.decision_number.data or ""},
+            current_user._get_current_object())
+    except services.NominationError as error:
+        apply_field_error(form, FieldError(error.field, error.message))
+        return _page(nomination, initiative_form=form, status=422)
+    flash("Đã ghi nhận sáng kiến vào lịch sử thi đua của cá nhân.", "success")
+    return redirect(url_for("nominations.detail", nomination_id=nomination.id) + "#tieu-chuan", 303)
 
 
 @bp.route("/verify", methods=["POST"])

@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .attachments.views import bp as attachments_bp
     from .reports.views import bp as reports_bp
     from .nominations.views import bp as nominations_bp
+    from .history.views import bp as history_bp
     from . import flows, inbox_sources  # noqa: F401  (register transition tables and inbox providers)
 
     app.register_blueprint(auth_bp)
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(attachments_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(nominations_bp)
+    app.register_blueprint(history_bp)
     flows.init_app(app)
 
     from . import cli

@@ -34,6 +34,20 @@ ACTION_LABELS = {
     "remove_line": "Bỏ dòng đăng ký",
     "attach": "Đính kèm tệp",
     "detach": "Gỡ tệp",
+    "write_achievement_report": "Soạn báo cáo thành tích",
+    "generate_achievement_report": "Tạo văn bản báo cáo thành tích (.docx)",
+    "add_award": "Thêm khen thưởng đã nhận",
+    "edit_award": "Sửa khen thưởng đã nhận",
+    "remove_award": "Gỡ bỏ khen thưởng ghi nhầm",
+    "add_initiative": "Thêm sáng kiến được công nhận",
+    "edit_initiative": "Sửa sáng kiến",
+    "remove_initiative": "Gỡ bỏ sáng kiến ghi nhầm",
+    "set_rating": "Ghi xếp loại hoàn thành nhiệm vụ",
+    "remove_rating": "Gỡ bỏ xếp loại ghi nhầm",
+    "add_discipline": "Thêm kỷ luật",
+    "edit_discipline": "Sửa kỷ luật",
+    "remove_discipline": "Gỡ bỏ kỷ luật ghi nhầm",
+    "import_history": "Nhập lịch sử khen thưởng từ tệp Excel",
 }
 
 
@@ -48,7 +62,8 @@ def action_label(action: str, object_type: str) -> str:
 OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "Kế hoạch thi đua",
                  "registration": "Bản đăng ký thi đua", "award_kind": "Danh mục danh hiệu, hình thức",
                  "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân", "report": "Báo cáo",
-                 "nomination": "Hồ sơ đề nghị khen thưởng"}
+                 "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
+                 "award_history": "Lịch sử thi đua, khen thưởng"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -64,6 +79,24 @@ FIELD_LABELS = {
     "authority": "Người quyết định", "legal_basis": "Căn cứ pháp lý", "cash_coefficient": "Hệ số tiền thưởng",
     "sort_order": "Thứ tự hiển thị", "basis": "Căn cứ", "valid_from": "Áp dụng từ", "valid_to": "Đến hết",
     "size": "Dung lượng (byte)", "sha256": "Mã băm SHA-256", "component": "Thành phần hồ sơ",
+    # Achievement report of a dossier (thidua/nominations/achievement.py)
+    "heading_parent": "Cơ quan cấp trên", "heading_unit": "Cơ quan, đơn vị báo cáo", "report_date": "Ngày báo cáo",
+    "head_name": "Thủ trưởng đơn vị", "birth_date": "Ngày sinh", "religion": "Tôn giáo", "hometown": "Quê quán",
+    "residence": "Trú quán", "workplace": "Đơn vị công tác", "expertise": "Trình độ chuyên môn, nghiệp vụ",
+    "political_theory": "Trình độ lý luận chính trị", "honours": "Học hàm, học vị, danh hiệu, giải thưởng",
+    "duties": "Quyền hạn, nhiệm vụ được giao", "achievements": "Thành tích đạt được",
+    "collective_name": "Tên tập thể", "address": "Địa chỉ", "phone": "Điện thoại", "contact": "Fax, e-mail, website",
+    "situation": "Đặc điểm, tình hình", "functions": "Chức năng, nhiệm vụ", "results": "Kết quả thực hiện nhiệm vụ",
+    "measures": "Biện pháp, phong trào thi đua", "policy": "Thực hiện chủ trương, chính sách",
+    "organisations": "Hoạt động của tổ chức Đảng, đoàn thể", "no_organisations": "Không có tổ chức Đảng, đoàn thể",
+    "form": "Theo mẫu",
+    # Award history (thidua/history) and rule parameters
+    "record": "Mã bản ghi", "year": "Năm", "decision_number": "Số quyết định", "decided_on": "Ngày quyết định",
+    "deciding_body": "Cơ quan quyết định", "source": "Nguồn", "initiative": "Sáng kiến", "scope": "Phạm vi",
+    "recognised_by": "Cơ quan công nhận", "recognised_on": "Ngày công nhận", "rating": "Xếp loại",
+    "discipline": "Hình thức kỷ luật", "starts_on": "Từ ngày", "ends_on": "Đến ngày", "value": "Giá trị",
+    "confirmed": "Đã xác nhận", "note": "Ghi chú", "awards": "Số khen thưởng", "initiatives": "Số sáng kiến",
+    "parameter": "Tham số", "regime": "Chế độ pháp lý",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

@@ -4,6 +4,10 @@ Layout: A4; margins 20/20/30/15 mm (top/bottom/left/right); Times New Roman; a b
 (agency and number on the left, Quốc hiệu, Tiêu ngữ and place-date on the right); the centred kind title and
 trích yếu; the body; a borderless two-column footer (Nơi nhận on the left, signer on the right); page numbers
 centred at the top from page 2 on.
+
+The building blocks (new_document, heading_block, title_block, heading, body_paragraph, signer_cell,
+borderless_table, data_table, to_bytes) are shared with the other documents of the app, e.g. the achievement
+report of a dossier (thidua/documents/achievement_docx.py).
 """
 from __future__ import annotations
 
@@ -39,23 +43,34 @@ LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_A
 
 def render_docx(doc: AdminDocument) -> bytes:
     """Return the document as the bytes of a .docx file."""
-    document = Document()
-    _setup_page_and_fonts(document)
-    _heading_block(document, doc)
-    _title_block(document, doc)
+    document = new_document()
+    heading_block(document, doc.parent_agency, doc.agency, vietnamese_date_line(doc.place, doc.issued_on),
+                  number_symbol=doc.number_symbol)
+    title_block(document, [doc.kind_title.upper(), doc.summary], rule_after=True)
     for text in doc.preamble:
-        _body_paragraph(document, text)
+        body_paragraph(document, text)
     for section in doc.sections:
-        _heading(document, section.heading, before=6)
+        heading(document, section.heading, before=6)
         for subheading, paragraphs in section.parts:
             if subheading:
-                _heading(document, subheading)
+                heading(document, subheading)
             for text in paragraphs:
-                _body_paragraph(document, text)
+                body_paragraph(document, text)
     # The signer block never stands alone on the last page: the closing paragraph goes with it.
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     _signature_block(document, doc)
     document.core_properties.title = f"{doc.kind_title.capitalize()} {doc.number_symbol}: {doc.summary}"
+    return to_bytes(document)
+
+
+def new_document():
+    """Return an empty A4 document with the Decree 30 margins, fonts and page numbers (none on page 1)."""
+    document = Document()
+    _setup_page_and_fonts(document)
+    return document
+
+
+def to_bytes(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -114,41 +129,91 @@ def _add_page_field(run) -> None:
 
 # --- heading, title, signature -----------------------------------------------------------------------------------
 
-def _heading_block(document, doc: AdminDocument) -> None:
-    left, right = _borderless_table(document, HEADER_COLUMNS).rows[0].cells
-    _add(left, doc.parent_agency.upper(), size=HEADING_PT)
-    _add(left, doc.agency.upper(), size=HEADING_PT, bold=True)
-    _rule(left, HEADER_COLUMNS[0], _approx_width(doc.agency.upper(), HEADING_PT) * 0.45)
-    _add(left, f"Số: {doc.number_symbol}", size=HEADING_PT, before=6)
+def heading_block(document, parent_agency: str, agency: str, date_line: str,
+                  number_symbol: str | None = None) -> None:
+    """Add the two-column heading: the agencies (and number) on the left; Quốc hiệu, Tiêu ngữ, place and date
+    on the right."""
+    left, right = borderless_table(document, HEADER_COLUMNS).rows[0].cells
+    if parent_agency:
+        add_paragraph(left, parent_agency.upper(), size=HEADING_PT)
+    add_paragraph(left, agency.upper(), size=HEADING_PT, bold=True)
+    # A short rule under the agency: about half its (one-line) width, never wider than the column allows.
+    rule(left, HEADER_COLUMNS[0], min(approx_width(agency.upper(), HEADING_PT) * 0.45, HEADER_COLUMNS[0] * 0.4))
+    if number_symbol:
+        add_paragraph(left, f"Số: {number_symbol}", size=HEADING_PT, before=6)
 
-    _add(right, QUOC_HIEU, size=NATIONAL_PT, bold=True)
-    _add(right, TIEU_NGU, size=MOTTO_PT, bold=True)
-    _rule(right, HEADER_COLUMNS[1], _approx_width(TIEU_NGU, MOTTO_PT))
-    _add(right, vietnamese_date_line(doc.place, doc.issued_on), size=BODY_PT, italic=True, before=6)
+    add_paragraph(right, QUOC_HIEU, size=NATIONAL_PT, bold=True)
+    add_paragraph(right, TIEU_NGU, size=MOTTO_PT, bold=True)
+    rule(right, HEADER_COLUMNS[1], approx_width(TIEU_NGU, MOTTO_PT))
+    add_paragraph(right, date_line, size=BODY_PT, italic=True, before=6)
 
 
-def _title_block(document, doc: AdminDocument) -> None:
-    _add(document, doc.kind_title.upper(), bold=True, before=24)
-    _add(document, doc.summary, bold=True)
-    _rule(document, TEXT_WIDTH, Cm(4), after=18)
+def title_block(document, lines: list[str], rule_after: bool = False) -> None:
+    """Add the centred bold title lines (kind of document, trích yếu), with a short rule below if asked."""
+    for index, text in enumerate(lines):
+        add_paragraph(document, text, bold=True, before=24 if index == 0 else 0,
+                      after=0 if rule_after or index < len(lines) - 1 else 12)
+    if rule_after:
+        rule(document, TEXT_WIDTH, Cm(4), after=18)
+
+
+def signer_cell(cell, titles: list[str], name: str, before: float = 6, room: float = 84) -> None:
+    """Fill a signer's cell: the bold title lines, room for the signature and seal (cell 7c of Phụ lục I), then
+    the signer's name in bold."""
+    for index, text in enumerate(titles):
+        add_paragraph(cell, text.upper(), bold=True, before=before if index == 0 else 0)
+    add_paragraph(cell, name, bold=True, before=room)
+
+
+def signature_table(document, signers: list[tuple[list[str], str, str] | None], widths: tuple[Length, ...], *,
+                    title_pt: float = BODY_PT, room: float = 84) -> Table:
+    """Add signers side by side: (title lines, hint, name) each, None for an empty column.
+
+    A borderless two-row table: titles and hints in the first row, names in the second, so the names line up
+    however many lines the titles take; the rows stay on one page together.
+    """
+    table = borderless_table(document, widths)
+    names = table.add_row()
+    names._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, width in zip(names.cells, widths):
+        cell.width = width
+    for top, bottom, signer in zip(table.rows[0].cells, names.cells, signers):
+        if signer is None:
+            continue
+        titles, hint, name = signer
+        for index, text in enumerate(titles):
+            add_paragraph(top, text.upper(), size=title_pt, bold=True, before=6 if index == 0 else 0)
+        if hint:
+            add_paragraph(top, hint, italic=True)
+        for paragraph in top.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True  # the names' row follows the titles' row
+        add_paragraph(bottom, name, bold=True, before=room)
+    return table
+
+
+def first_page_note(document, text: str) -> Paragraph:
+    """Put a small italic line at the top right of the first page (e.g. the form a document follows).
+
+    It sits in the first page's own header, so it neither shifts the heading block nor shows on later pages.
+    """
+    paragraph = document.sections[0].first_page_header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size, run.font.italic = Pt(RECIPIENTS_PT), True
+    return paragraph
 
 
 def _signature_block(document, doc: AdminDocument) -> None:
-    left, right = _borderless_table(document, FOOTER_COLUMNS).rows[0].cells
-    _add(left, "Nơi nhận:", size=RECIPIENTS_TITLE_PT, bold=True, italic=True, align=LEFT, before=6)
+    left, right = borderless_table(document, FOOTER_COLUMNS).rows[0].cells
+    add_paragraph(left, "Nơi nhận:", size=RECIPIENTS_TITLE_PT, bold=True, italic=True, align=LEFT, before=6)
     for line in doc.recipients:
-        _add(left, line, size=RECIPIENTS_PT, align=LEFT)
-
-    if doc.signer_authority:
-        _add(right, doc.signer_authority.upper(), bold=True, before=6)
-    _add(right, doc.signer_title.upper(), bold=True, before=0 if doc.signer_authority else 6)
-    # Room for the handwritten or digital signature and the seal (cell 7c of Phụ lục I).
-    _add(right, doc.signer_name, bold=True, before=84)
+        add_paragraph(left, line, size=RECIPIENTS_PT, align=LEFT)
+    signer_cell(right, [t for t in (doc.signer_authority, doc.signer_title) if t], doc.signer_name)
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
 
-def _borderless_table(document, widths: tuple[Length, Length]) -> Table:
+def borderless_table(document, widths: tuple[Length, Length]) -> Table:
     """Return a one-row, two-column table with fixed widths, no borders, and a row that stays on one page."""
     table = document.add_table(rows=1, cols=2)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -165,7 +230,39 @@ def _borderless_table(document, widths: tuple[Length, Length]) -> Table:
     return table
 
 
-def _new_paragraph(container) -> Paragraph:
+def data_table(document, headers: list[str], rows: list[list[str]], widths: list[Length], *,
+               size: float = 13, centred_columns: tuple[int, ...] = (0,), empty_text: str = "") -> Table:
+    """Return a ruled table: a bold, centred header row repeated on every page, then one row per item.
+
+    With no rows, a single merged row says empty_text (if given), so the table never prints as a bare header.
+    """
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    header = table.rows[0]
+    flag = OxmlElement("w:tblHeader")
+    header._tr.get_or_add_trPr().append(flag)
+    for cell, text in zip(header.cells, headers):
+        add_paragraph(cell, text, size=size, bold=True)
+    for values in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, values)):
+            for line in str(text or "").splitlines() or [""]:
+                add_paragraph(cell, line, size=size, align=CENTER if index in centred_columns else LEFT)
+    if not rows and empty_text:
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        add_paragraph(merged, empty_text, size=size, italic=True)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    return table
+
+
+def new_paragraph(container) -> Paragraph:
     """Return a new paragraph; a fresh table cell already holds an empty, unformatted one, which is reused."""
     if isinstance(container, _Cell):
         only = container.paragraphs
@@ -174,10 +271,10 @@ def _new_paragraph(container) -> Paragraph:
     return container.add_paragraph()
 
 
-def _add(container, text: str, *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
+def add_paragraph(container, text: str, *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
          align=CENTER, indent: Length | None = None, before: float = 0, after: float = 0) -> Paragraph:
     """Add a paragraph of one run with the given font and paragraph format (sizes and spacing in points)."""
-    paragraph = _new_paragraph(container)
+    paragraph = new_paragraph(container)
     fmt = paragraph.paragraph_format
     fmt.alignment = align
     fmt.first_line_indent = indent
@@ -187,23 +284,24 @@ def _add(container, text: str, *, size: float = BODY_PT, bold: bool = False, ita
     return paragraph
 
 
-def _heading(document, text: str, before: float = 0) -> Paragraph:
+def heading(document, text: str, before: float = 0) -> Paragraph:
     """Add a bold section or sub-section heading, kept on the page of the paragraph that follows it."""
-    paragraph = _add(document, text, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, before=before, after=6)
+    paragraph = add_paragraph(document, text, bold=True, align=JUSTIFY, indent=FIRST_LINE_INDENT, before=before,
+                              after=6)
     paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 
-def _body_paragraph(document, text: str) -> Paragraph:
+def body_paragraph(document, text: str) -> Paragraph:
     """Add a justified body paragraph with a first-line indent and 6 pt after (Decree 30: at least 6 pt)."""
-    paragraph = _add(document, text, align=JUSTIFY, indent=FIRST_LINE_INDENT, after=6)
+    paragraph = add_paragraph(document, text, align=JUSTIFY, indent=FIRST_LINE_INDENT, after=6)
     paragraph.paragraph_format.line_spacing = 1.15
     return paragraph
 
 
-def _rule(container, available: Length, length: Length, after: float = 0) -> Paragraph:
+def rule(container, available: Length, length: Length, after: float = 0) -> Paragraph:
     """Add a centred horizontal line of about `length` as the bottom border of an empty, 3 pt high paragraph."""
-    paragraph = _new_paragraph(container)
+    paragraph = new_paragraph(container)
     border = OxmlElement("w:bottom")
     for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
         border.set(qn(f"w:{name}"), value)
@@ -220,7 +318,7 @@ def _rule(container, available: Length, length: Length, after: float = 0) -> Par
     return paragraph
 
 
-def _approx_width(text: str, size: float) -> Length:
+def approx_width(text: str, size: float) -> Length:
     """Estimate the printed width of a Times New Roman line (capitals ≈ 0.68 em, other letters ≈ 0.48 em)."""
     ems = sum(0.68 if ch.isupper() else 0.25 if ch == " " else 0.48 for ch in text)
     return Pt(ems * size)

@@ -1,4 +1,5 @@
 """All models, in dependency order, for create_tables, migrations and tests."""
+from .achievement import AchievementReport
 from .attachment import Attachment
 from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
@@ -15,9 +16,9 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension,
           Registration, RegistrationLine, Attachment,
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
-          Report, DossierRequirement, Nomination, ComponentComment]
+          Report, DossierRequirement, Nomination, ComponentComment, AchievementReport]
 
-__all__ = ["AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline", "Initiative",
-           "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
+__all__ = ["AchievementReport", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
+           "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "DeadlineExtension", "DossierRequirement", "LegalRegime", "LoginAttempt", "MODELS",
            "Nomination", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole"]

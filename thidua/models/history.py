@@ -63,6 +63,7 @@ class AwardRecord(BaseModel):
     source = CharField(max_length=10, default="manual", constraints=[_in("source", RECORD_SOURCES)])
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     created_at = DateTimeField(default=datetime.datetime.now)
+    removed_at = DateTimeField(null=True)  # entered by mistake: kept, skipped by every reader (migration 0010)
 
     class Meta:
         indexes = (
@@ -91,6 +92,7 @@ class Initiative(BaseModel):
     recognised_on = DateField()
     decision_number = CharField(max_length=60, default="")
     created_at = DateTimeField(default=datetime.datetime.now)
+    removed_at = DateTimeField(null=True)
 
     @property
     def scope_label(self) -> str:
@@ -102,6 +104,8 @@ class AnnualRating(BaseModel):
     person = ForeignKeyField(Person, backref="ratings", on_delete="RESTRICT")
     year = IntegerField()
     rating = CharField(max_length=14, constraints=[_in("rating", RATINGS)])
+    # A withdrawn rating keeps its row (the index is unique); setting the year again revives it.
+    removed_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("person", "year"), True),)
@@ -118,6 +122,7 @@ class Discipline(BaseModel):
     starts_on = DateField()
     ends_on = DateField(null=True)  # None: still in force
     reason = TextField(default="")
+    removed_at = DateTimeField(null=True)
 
     @property
     def level_label(self) -> str:

@@ -27,7 +27,7 @@ def can_edit(nomination: Nomination, user) -> bool:
             and user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD) and user.unit_id == nomination.unit_id)
 
 
-def _require_editable(nomination: Nomination, user) -> None:
+def require_editable(nomination: Nomination, user) -> None:
     if nomination.campaign.status != "published":
         raise WorkflowError(409, "Kế hoạch thi đua đã kết thúc, không nhận thay đổi hồ sơ nữa.")
     if nomination.status not in EDITABLE_NOMINATION_STATES:
@@ -92,7 +92,7 @@ def propose(campaign, subject: str, person_id: int | None, award_kind_id: int | 
 
 
 def save_details(nomination: Nomination, basis: str, summary: str, user) -> None:
-    _require_editable(nomination, user)
+    require_editable(nomination, user)
     if basis not in BASES:
         raise NominationError("basis", "Vui lòng chọn loại hình khen thưởng.")
     with db.atomic():
@@ -107,7 +107,7 @@ def save_details(nomination: Nomination, basis: str, summary: str, user) -> None
 
 def attach(nomination: Nomination, component: str, file_storage, user):
     """Satisfy a component with an uploaded file; the office's open comments on it are then resolved."""
-    _require_editable(nomination, user)
+    require_editable(nomination, user)
     if component not in COMPONENTS:
         raise NominationError("component", "Thành phần hồ sơ không hợp lệ.")
     with db.atomic():

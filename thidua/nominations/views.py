@@ -10,13 +10,15 @@ from ..admin.forms import choices
 from ..attachments import service as attachments
 from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404
+from ..db import db
 from ..flows import NOMINATION
 from ..forms_support import CommentForm, apply_field_error, FieldError
 from ..models import AuditLog, AwardKind, Campaign, Nomination, Person, Unit, User
 from ..models.nomination import COMPONENTS
+from ..models.person import GENDERS
 from ..web import paginate, render
-from . import checks, services
-from .forms import ComponentUploadForm, DetailsForm, InitiativeForm, ProposeForm
+from . import achievement, checks, services
+from .forms import AchievementForm, ComponentUploadForm, DetailsForm, InitiativeForm, ProposeForm, parse_birth
 from .requirements import checklist
 
 bp = Blueprint("nominations", __name__, url_prefix="/nominations")
@@ -113,7 +115,8 @@ def _initiatives(nomination: Nomination) -> list:
     from ..models import Initiative
     if nomination.person_id is None:
         return []
-    return list(Initiative.select().where(Initiative.person == nomination.person_id)
+    return list(Initiative.select().where(Initiative.person == nomination.person_id,
+                                          Initiative.removed_at.is_null())
                 .order_by(Initiative.recognised_on.desc()))
 
 
@@ -130,6 +133,7 @@ def _page(nomination: Nomination, details_form=None, upload_errors=None, initiat
         has_warnings=any(r.status == "warning" for r in results), states=NOMINATION.states,
         transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS,
         initiatives=_initiatives(nomination),
+        has_achievement_report=achievement.report_of(nomination) is not None,
         initiative_form=initiative_form or InitiativeForm(formdata=None),
         can_record=current_user.has_role(roles.OFFICE) and nomination.person_id is not None
         and nomination.status == "submitted")
@@ -173,6 +177,76 @@ def upload(nomination_id: int, component: str):
         return _page(nomination, upload_errors={component: error.message}, status=422)
     flash(f"Đã đính kèm “{attached.original_name}” cho {COMPONENTS[component].lower()}.", "success")
     return redirect(url_for("nominations.detail", nomination_id=nomination.id) + f"#tp-{component}", 303)
+
+
+def _achievement_form(nomination: Nomination, report=None) -> AchievementForm:
+    """The report's form with only the fields of the dossier's subject (individual or collective)."""
+    form = AchievementForm(formdata=None, obj=report) if report is not None else AchievementForm()
+    other = achievement.COLLECTIVE_FIELDS if nomination.subject == "individual" else (
+        achievement.INDIVIDUAL_FIELDS + ("birth",))
+    for name in other:
+        if name in form:
+            del form[name]
+    if report is not None and "birth" in form:
+        form.birth.data = achievement.birth_text(report)
+    return form
+
+
+def _achievement_values(form: AchievementForm) -> dict:
+    values = {name: form[name].data for name in achievement.fields_for("individual") + achievement.COLLECTIVE_FIELDS
+              if name in form}
+    if "birth" in form:
+        values["birth_date"], values["birth_year"] = parse_birth(form.birth.data)
+    return values
+
+
+def _achievement_page(nomination: Nomination, form=None, status: int = 200):
+    report = achievement.report_of(nomination)
+    shown = report or achievement.prefilled(nomination)
+    titles, forms = achievement.award_rows(nomination)
+    latest = None
+    if report is not None and report.generated_attachment_id:
+        latest = next((f for f in attachments.list_for("nomination", nomination.id, achievement.COMPONENT)
+                       if f.id == report.generated_attachment_id), None)
+    return render(
+        "nominations/achievement.html", status=status, nomination=nomination, campaign=nomination.campaign,
+        form=form, report=report, shown=shown, editable=form is not None,
+        template=achievement.template_for(nomination.subject, achievement.report_day(shown)),
+        award_title=achievement.award_line(nomination), titles=titles, forms=forms,
+        files=attachments.list_for("nomination", nomination.id, achievement.COMPONENT), latest=latest,
+        birth=achievement.birth_text(shown), genders=GENDERS, no_organisations=achievement.NO_ORGANISATIONS)
+
+
+@bp.route("/<int:nomination_id>/achievement", methods=["GET", "POST"])
+def achievement_report(nomination_id: int):
+    """Write the dossier's báo cáo thành tích after the official template, and make the .docx from it."""
+    nomination = get_nomination_or_404(nomination_id)
+    user = current_user._get_current_object()
+    if request.method == "GET":
+        editable = services.can_edit(nomination, user)
+        form = _achievement_form(nomination, achievement.report_or_prefilled(nomination)) if editable else None
+        return _achievement_page(nomination, form)
+    services.require_editable(nomination, user)  # 409 once submitted, 403 for whoever may only read
+    form = _achievement_form(nomination)
+    generate = request.form.get("generate") == "1"
+    if form.validate_on_submit():
+        try:
+            with db.atomic():  # saved and generated together, or neither
+                report = achievement.save(nomination, _achievement_values(form), user)
+                attached = achievement.generate(nomination, report, user) if generate else None
+        except services.NominationError as error:
+            apply_field_error(form, FieldError(error.field, error.message))
+        except attachments.AttachmentError as error:
+            form.form_errors.append(error.message)
+        else:
+            if attached is not None:
+                flash(f"Đã tạo “{attached.original_name}” và đính kèm vào hồ sơ (thành phần báo cáo thành tích).",
+                      "success")
+                return redirect(url_for("nominations.achievement_report", nomination_id=nomination.id) + "#van-ban",
+                                303)
+            flash("Đã lưu báo cáo thành tích.", "success")
+            return redirect(url_for("nominations.achievement_report", nomination_id=nomination.id), 303)
+    return _achievement_page(nomination, form, status=422)
 
 
 @bp.route("/<int:nomination_id>/actions/<action>", methods=["POST"])

@@ -1,9 +1,11 @@
 """Uploaded import files kept between the preview and the confirmation.
 
-The file itself is the state: it is stored under UPLOAD_FOLDER/imports/<token>.xlsx with a
+The file itself is the state: it is stored under UPLOAD_FOLDER/<area>/<token>.xlsx with a
 small <token>.json beside it (who uploaded it, for which unit, when), and parsed again on
-confirmation. No worker process keeps anything in memory, so any worker may answer either
-step; with several hosts, UPLOAD_FOLDER must be shared storage.
+confirmation. Each kind of import has its own area ("imports" for the lists of people,
+"history-imports" for past awards), so a token of one can never be confirmed by the other.
+No worker process keeps anything in memory, so any worker may answer either step; with
+several hosts, UPLOAD_FOLDER must be shared storage.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from flask import current_app
 
 LIFETIME_SECONDS = 60 * 60
+DEFAULT_AREA = "imports"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
@@ -26,7 +29,7 @@ class Staged:
     token: str
     path: Path
     user_id: int
-    unit_id: int
+    unit_id: int | None  # None: the rows name their own units (the award history import)
     filename: str
     created: float
 
@@ -35,14 +38,14 @@ class Staged:
         return self.created + LIFETIME_SECONDS
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "imports"
+def _folder(area: str = DEFAULT_AREA) -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / area
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def _paths(token: str) -> tuple[Path, Path]:
-    folder = _folder()
+def _paths(token: str, area: str = DEFAULT_AREA) -> tuple[Path, Path]:
+    folder = _folder(area)
     return folder / f"{token}.xlsx", folder / f"{token}.json"
 
 
@@ -54,10 +57,10 @@ def _remove(*paths: Path) -> None:
             pass  # another worker cleaned it up first
 
 
-def purge_expired(now: float | None = None) -> None:
+def purge_expired(now: float | None = None, area: str = DEFAULT_AREA) -> None:
     """Delete the files of previews nobody confirmed in time."""
     now = now or time.time()
-    for meta_path in _folder().glob("*.json"):
+    for meta_path in _folder(area).glob("*.json"):
         try:
             created = json.loads(meta_path.read_text())["created"]
         except (OSError, ValueError, KeyError):
@@ -65,7 +68,7 @@ def purge_expired(now: float | None = None) -> None:
         if now - created > LIFETIME_SECONDS:
             _remove(meta_path.with_suffix(".xlsx"), meta_path)
     # Left behind by a worker that stopped in the middle of an import.
-    for claimed in _folder().glob("*.claimed-*"):
+    for claimed in _folder(area).glob("*.claimed-*"):
         try:
             if now - claimed.stat().st_mtime > LIFETIME_SECONDS:
                 _remove(claimed)
@@ -73,11 +76,11 @@ def purge_expired(now: float | None = None) -> None:
             pass
 
 
-def save(stream, user_id: int, unit_id: int, filename: str) -> str:
+def save(stream, user_id: int, unit_id: int | None, filename: str, area: str = DEFAULT_AREA) -> str:
     """Keep an uploaded file for its owner; return the token that names it."""
-    purge_expired()
+    purge_expired(area=area)
     token = secrets.token_urlsafe(32)
-    data_path, meta_path = _paths(token)
+    data_path, meta_path = _paths(token, area)
     stream.seek(0)
     with open(data_path, "wb") as out:
         while chunk := stream.read(1 << 16):
@@ -88,18 +91,19 @@ def save(stream, user_id: int, unit_id: int, filename: str) -> str:
     return token
 
 
-def load(token: str, user_id: int) -> Staged | None:
+def load(token: str, user_id: int, area: str = DEFAULT_AREA) -> Staged | None:
     """Return the upload named token if it belongs to user_id and has not expired, else None."""
     if not _TOKEN.match(token or ""):
         return None
-    data_path, meta_path = _paths(token)
+    data_path, meta_path = _paths(token, area)
     try:
         meta = json.loads(meta_path.read_text())
     except (OSError, ValueError):
         return None
     if meta.get("user_id") != user_id or not data_path.exists():
         return None  # someone else's upload looks exactly like one that does not exist
-    staged = Staged(token, data_path, meta["user_id"], meta["unit_id"], meta.get("filename", ""), meta["created"])
+    staged = Staged(token, data_path, meta["user_id"], meta.get("unit_id"), meta.get("filename", ""),
+                    meta["created"])
     if time.time() > staged.expires_at:
         discard(staged)
         return None
@@ -122,5 +126,5 @@ def release(staged: Staged, claimed: Path) -> None:
 
 
 def discard(staged: Staged, claimed: Path | None = None) -> None:
-    _, meta_path = _paths(staged.token)
+    meta_path = staged.path.with_suffix(".json")
     _remove(*(p for p in (claimed, staged.path, meta_path) if p is not None))

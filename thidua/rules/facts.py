@@ -1,7 +1,8 @@
 """What the rules know about people and units: the Facts protocol, read from the database (DbFacts) or
 held in memory (MemoryFacts, for tests and what-if checks).
 
-Titles and award forms both live in AwardRecord and are read as codes per year. `extra_titles` maps
+Titles and award forms both live in AwardRecord and are read as codes per year. History rows marked removed
+(removed_at, entered by mistake) are skipped by every query here. `extra_titles` maps
 (subject, id, year) to a set of codes proposed in the same round that count as if granted — e.g. the LĐTT
 proposed this year for the same person's CSTĐ cơ sở, or the members' LĐTT for a collective's percentage.
 Rules that ask whether something was already *received* (the Kỷ niệm chương once per person) pass
@@ -154,7 +155,8 @@ class DbFacts(_Common):
             from ..models import AwardRecord
             owner = AwardRecord.person if subject == "individual" else AwardRecord.unit
             self._records[key] = list(AwardRecord.select(AwardRecord.year, AwardRecord.award_code)
-                                      .where(AwardRecord.subject == subject, owner == subject_id).tuples())
+                                      .where(AwardRecord.subject == subject, owner == subject_id,
+                                             AwardRecord.removed_at.is_null()).tuples())
         return self._records[key]
 
     def titles(self, subject: str, subject_id: int, year: int, proposed: bool = True) -> set[str]:
@@ -168,7 +170,7 @@ class DbFacts(_Common):
         for chunk in _chunks(ids):
             query = (AwardRecord.select(AwardRecord.person, AwardRecord.award_code)
                      .where(AwardRecord.subject == "individual", AwardRecord.year == year,
-                            AwardRecord.person.in_(chunk)).tuples())
+                            AwardRecord.person.in_(chunk), AwardRecord.removed_at.is_null()).tuples())
             for pid, code in query:
                 found[pid].add(code)
         return found
@@ -185,7 +187,8 @@ class DbFacts(_Common):
         found: dict[int, str | None] = dict.fromkeys(ids)
         for chunk in _chunks(ids):
             for pid, rating in (AnnualRating.select(AnnualRating.person, AnnualRating.rating)
-                                .where(AnnualRating.year == year, AnnualRating.person.in_(chunk)).tuples()):
+                                .where(AnnualRating.year == year, AnnualRating.person.in_(chunk),
+                                       AnnualRating.removed_at.is_null()).tuples()):
                 found[pid] = rating
         return found
 
@@ -194,14 +197,16 @@ class DbFacts(_Common):
         if person_id not in self._ratings:
             from ..models import AnnualRating
             self._ratings[person_id] = dict(AnnualRating.select(AnnualRating.year, AnnualRating.rating)
-                                            .where(AnnualRating.person == person_id).tuples())
+                                            .where(AnnualRating.person == person_id,
+                                                   AnnualRating.removed_at.is_null()).tuples())
         return self._ratings[person_id].get(year)
 
     def initiatives(self, person_id: int) -> list[InitiativeFact]:
         from ..models import Initiative
         return [InitiativeFact(scope, day, title) for scope, day, title in
                 Initiative.select(Initiative.scope, Initiative.recognised_on, Initiative.title)
-                .where(Initiative.person == person_id).order_by(Initiative.recognised_on).tuples()]
+                .where(Initiative.person == person_id, Initiative.removed_at.is_null())
+                .order_by(Initiative.recognised_on).tuples()]
 
     def disciplines_for(self, person_ids: Iterable[int]) -> dict[int, list[DisciplineFact]]:
         from ..models import Discipline
@@ -210,7 +215,8 @@ class DbFacts(_Common):
         for chunk in _chunks(ids):
             query = (Discipline.select(Discipline.person, Discipline.level, Discipline.starts_on,
                                        Discipline.ends_on, Discipline.reason)
-                     .where(Discipline.person.in_(chunk)).order_by(Discipline.starts_on).tuples())
+                     .where(Discipline.person.in_(chunk), Discipline.removed_at.is_null())
+                     .order_by(Discipline.starts_on).tuples())
             for pid, level, starts_on, ends_on, reason in query:
                 found[pid].append(DisciplineFact(level, starts_on, ends_on, reason))
         return found

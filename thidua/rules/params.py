@@ -51,6 +51,19 @@ KEYS = {
     "KNC_DT_MAX_TIMES": ("Kỷ niệm chương: số lần tối đa mỗi người được tặng", "int"),
 }
 
+# Keys a rule reads with an empty value as "not applied" (the rule is skipped or its path turned off). Every
+# other key must hold a value: the rules read it with required_*() or fall back to a default in silence, so an
+# empty value there would change a verdict without saying so. The parameters screen enforces this.
+OPTIONAL_KEYS = frozenset({
+    "CSTDCS_CAP_PERCENT", "TTLDXS_NO_DISCIPLINE_FROM", "BK_TINH_CONSECUTIVE_CSTDCS",
+    "BK_TINH_ALT_EXCELLENT_YEARS", "BK_TINH_ALT_INITIATIVES", "BK_TTG_CSTDCS_COUNT", "BK_TTG_INITIATIVES",
+})
+# Counts of years or times that make no sense as 0 (a window of no years would pass everyone).
+POSITIVE_KEYS = frozenset({
+    "CSTDT_CONSECUTIVE_CSTDCS", "CSTDTQ_CONSECUTIVE_CSTDT", "BK_TINH_CONSECUTIVE_CSTDCS",
+    "BK_TINH_ALT_EXCELLENT_YEARS", "BK_TTG_YEARS", "KNC_DT_MAX_TIMES",
+})
+
 _UNCONFIRMED_CAP = ("Luật 2022 chưa xác nhận tỷ lệ tối đa (DOMAIN.md §1.3); để trống là không giới hạn.")
 _TTLDTT_2022 = "Câu chữ của Luật 2022 (Điều 28) chưa được xác nhận; dùng mức của quy định cũ (trên 50%)."
 _BK_TINH_OLD = ("DOMAIN.md chỉ nêu tiêu chuẩn Luật 2022 (Điều 74 khoản 1 điểm d); tiêu chuẩn tương ứng của "

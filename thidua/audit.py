@@ -165,8 +165,17 @@ def _readable_value(key: str, value: Any) -> str:
     return text
 
 
-def describe(stored: str, object_type: str) -> str:
-    """Turn a stored before/after state into words a civil servant can read."""
+# The records about people: on the system log (read by the IT admin) their values show only as "changed".
+PERSONAL_OBJECTS = frozenset({"person", "nomination"})
+HIDDEN = "(dữ liệu cá nhân, không hiển thị)"
+
+
+def describe(stored: str, object_type: str, redact: bool = False) -> str:
+    """Turn a stored before/after state into words a civil servant can read.
+
+    redact hides the values of records about people (ethnicity, discipline, ratings, birth dates…): the admin
+    who keeps the system running has no need to read them; those who work with the person see them in place.
+    """
     if not stored:
         return ""
     try:
@@ -174,7 +183,9 @@ def describe(stored: str, object_type: str) -> str:
     except ValueError:
         state = stored
     if isinstance(state, dict):
-        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {_readable_value(k, v)}" for k, v in state.items())
+        hide = redact and object_type in PERSONAL_OBJECTS
+        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {HIDDEN if hide else _readable_value(k, v)}"
+                         for k, v in state.items())
     if isinstance(state, str):
         from .workflow import MACHINES
         for machine in MACHINES.values():

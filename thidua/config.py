@@ -53,7 +53,8 @@ def load(instance_path: str) -> dict:
             "DATABASE_URL", f"sqlite:///{instance / 'thidua.sqlite3'}"
         ),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance / "uploads")),
-        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        # A little above one file's limit, so an oversized file meets the message beside its field, not a 413.
+        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 25) * 1024 * 1024,
         # Per attached file, counted while the upload is read; "local" keeps files under UPLOAD_FOLDER.
         "MAX_ATTACHMENT_MB": _int("MAX_ATTACHMENT_MB", 20),
         "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),

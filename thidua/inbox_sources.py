@@ -57,7 +57,8 @@ def registrations_for_office(user) -> list[InboxItem]:
     if not user.has_role(roles.OFFICE):
         return []
     waiting = list(Registration.select(Registration, Campaign, Unit).join(Campaign).switch(Registration).join(Unit)
-                   .where(Registration.status == "submitted").order_by(Registration.submitted_at).limit(200))
+                   .where(Registration.status == "submitted", Registration.unit != user.unit_id)
+                   .order_by(Registration.submitted_at).limit(200))
     # One more query for the deadlines granted to these units, instead of one per row.
     extended = {(e.campaign_id, e.unit_id): e.until for e in DeadlineExtension.select().where(
         DeadlineExtension.campaign.in_({r.campaign_id for r in waiting} or {0}))}
@@ -100,12 +101,14 @@ def reports_and_dossiers(user) -> list[InboxItem]:
                                    n.decided_at or n.created_at, n.campaign.nomination_deadline))
     if user.has_role(roles.OFFICE):
         for r in (Report.select(Report, Campaign, Unit).join(Campaign).switch(Report).join(Unit)
-                  .where(Report.status == "submitted").order_by(Report.submitted_at).limit(200)):
+                  .where(Report.status == "submitted", Report.unit != user.unit_id)
+                  .order_by(Report.submitted_at).limit(200)):
             items.append(InboxItem(REPORTS_TO_RECEIVE, f"{r.unit.name}: {r.kind_label} — {r.campaign.number_symbol}",
                                    url_for("reports.detail", report_id=r.id), r.submitted_at))
         for n in (Nomination.select(Nomination, Unit, AwardKind, Person).join(Unit)
                   .switch(Nomination).join(AwardKind).switch(Nomination).join(Person, JOIN.LEFT_OUTER)
-                  .where(Nomination.status == "submitted").order_by(Nomination.submitted_at).limit(200)):
+                  .where(Nomination.status == "submitted", Nomination.unit != user.unit_id)
+                  .order_by(Nomination.submitted_at).limit(200)):
             who = n.person.full_name if n.person else f"Tập thể {n.unit.name}"
             items.append(InboxItem(DOSSIERS_TO_CHECK, f"{who}: {n.award_kind.name} ({n.unit.name})",
                                    url_for("nominations.detail", nomination_id=n.id), n.submitted_at))

@@ -168,3 +168,13 @@ def test_users_are_listed_by_given_name_the_vietnamese_way(client, admin, make_u
     page = client.get("/admin/users").get_data(as_text=True)
     positions = [page.index(n) for n in ("Trần Thị An", "Lê Văn Dũng", "Nguyễn Văn Đức", "Phạm Thị Yến")]
     assert positions == sorted(positions)
+
+
+def test_the_system_log_hides_personal_data_from_the_admin(client, admin, make_user):
+    from thidua import audit
+    from thidua.models import AuditLog
+    AuditLog.create(action="add_discipline", object_type="person", object_id=1,
+                    state_after='{"level": "khien_trach", "reason": "Vi phạm quy chế"}', comment="Vi phạm quy chế")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Vi phạm quy chế" not in page and "khien_trach" not in page
+    assert audit.HIDDEN in page

@@ -97,7 +97,7 @@ def test_an_incomplete_dossier_cannot_be_submitted(app, sign_in, world):
 def _submitted(app, sign_in, world, code="CSTDCS"):
     staff, head = as_user(app, sign_in, world["staff"]), as_user(app, sign_in, world["head"])
     propose(staff, world, code=code)
-    nomination = Nomination.get()
+    nomination = Nomination.select().order_by(Nomination.id.desc()).first()
     for component in GENERAL + (("sang_kien",) if code.startswith("CSTD") else ()):
         upload(staff, nomination, component)
     assert head.post(f"/nominations/{nomination.id}/actions/submit").status_code == 303
@@ -168,3 +168,66 @@ def test_bulk_verify_takes_clean_dossiers_and_leaves_the_others(app, sign_in, wo
     office = as_user(app, sign_in, world["office"])
     office.post("/nominations/verify", data={"ids": [str(nomination.id)]})
     assert Nomination.get_by_id(nomination.id).status == "submitted"
+
+
+@pytest.mark.parametrize("who", ["staff", "head", "office"])
+def test_the_dossier_list_opens_for_each_role(app, sign_in, world, who):
+    _submitted(app, sign_in, world)
+    page = as_user(app, sign_in, world[who]).get("/nominations")
+    assert page.status_code == 200 and "Điểu Văn Sang" in page.get_data(as_text=True)
+    if who == "office":
+        assert 'name="ids"' in page.get_data(as_text=True)  # the queue offers bulk verification
+
+
+def test_an_unsent_draft_does_not_carry_another_dossier_past_a_rule(app, sign_in, world):
+    AwardRecord.delete().execute()  # Sang has no LĐTT for 2024 now
+    staff = as_user(app, sign_in, world["staff"])
+    propose(staff, world, code="LDTT")  # a draft, never sent
+    nomination, _, _ = _submitted(app, sign_in, world)
+    from thidua.nominations.checks import rule_results
+    ldtt = next(r for r in rule_results(Nomination.get_by_id(nomination.id)) if r.code == "CSTDCS_LDTT")
+    assert ldtt.status == "fail"
+
+
+def test_the_it_admin_cannot_download_dossier_files_of_its_own_unit(app, sign_in, world, make_user):
+    nomination, _, _ = _submitted(app, sign_in, world)
+    from thidua.models import Attachment
+    admin = as_user(app, sign_in, make_user(roles.ADMIN, unit=world["tp"]))
+    assert admin.get(f"/files/{Attachment.select().first().id}").status_code == 404
+
+
+def test_a_file_cannot_be_removed_once_the_dossier_is_submitted(app, sign_in, world):
+    staff = as_user(app, sign_in, world["staff"])
+    propose(staff, world)
+    nomination = Nomination.get()
+    for component in GENERAL + ("sang_kien",):
+        upload(staff, nomination, component)
+    from thidua.attachments import service as attachments
+    from thidua.models import Attachment
+    from thidua.workflow import WorkflowError
+    file_row = Attachment.select().first()
+    Nomination.update(status="submitted").where(Nomination.id == nomination.id).execute()
+    with app.test_request_context():
+        with pytest.raises((WorkflowError, attachments.AttachmentError)):
+            attachments.remove(file_row, world["staff"])
+    assert Attachment.get_by_id(file_row.id).removed_at is None
+
+
+def test_a_file_for_a_component_the_award_does_not_need_is_refused(app, sign_in, world):
+    staff = as_user(app, sign_in, world["staff"])
+    propose(staff, world, code="LDTT")  # a title: no "xác nhận đột xuất"
+    nomination = Nomination.get()
+    response = upload(staff, nomination, "xac_nhan_dot_xuat")
+    assert response.status_code == 422
+    assert "không có thành phần đó" in response.get_data(as_text=True)
+
+
+def test_the_office_records_initiatives_only_on_a_submitted_dossier(app, sign_in, world):
+    staff = as_user(app, sign_in, world["staff"])
+    propose(staff, world)
+    nomination = Nomination.get()
+    office = as_user(app, sign_in, world["office"])
+    response = office.post(f"/nominations/{nomination.id}/initiative", data={
+        "title": "Sáng kiến", "scope": "co_so", "recognised_by": "Hội đồng", "recognised_on": "2024-06-15",
+        "decision_number": "1/QĐ"})
+    assert response.status_code == 409 and not Initiative.select().exists()

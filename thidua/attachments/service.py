@@ -42,17 +42,21 @@ class Owner:
     owner_type: str
     can_view: Check
     can_change: Check
+    # Called first inside the transaction that removes a file: claims the owning record (see
+    # workflow.lock_for_change), so a removal and a submission of the same record cannot interleave.
+    lock: Callable[[int], None] | None = None
 
 
 # Filled at import time by the modules whose records hold files; identical in every worker.
 OWNERS: dict[str, Owner] = {}
 
 
-def register_owner(owner_type: str, can_view: Check, can_change: Check) -> None:
-    """Declare a kind of record that holds files, and who may see and change its files."""
+def register_owner(owner_type: str, can_view: Check, can_change: Check,
+                   lock: Callable[[int], None] | None = None) -> None:
+    """Declare a kind of record that holds files, who may see and change its files, and how to claim it."""
     if len(owner_type) > 40:
         raise ValueError(f"owner type {owner_type!r} is longer than 40 characters")
-    OWNERS[owner_type] = Owner(owner_type, can_view, can_change)
+    OWNERS[owner_type] = Owner(owner_type, can_view, can_change, lock)
 
 
 def owner(owner_type: str) -> Owner | None:
@@ -211,7 +215,10 @@ def remove(attachment: Attachment, user) -> None:
     if not can_change(attachment, user):
         raise AttachmentError("Bạn không có quyền gỡ tệp này.", code=403)
     now = datetime.datetime.now()
+    entry = OWNERS[attachment.owner_type]
     with db.atomic():
+        if entry.lock is not None:
+            entry.lock(attachment.owner_id)
         # Compare-and-set: of two people removing at once, one wins and the other is told.
         updated = (Attachment.update(removed_at=now)
                    .where(Attachment.id == attachment.id, Attachment.removed_at.is_null()).execute())

@@ -70,8 +70,9 @@ def _back() -> str:
         if not target:
             continue
         parts = urlsplit(target)
+        # Browsers read "/\host" as "//host": a backslash anywhere in the path is refused.
         if (not parts.netloc or parts.netloc == request.host) and parts.path.startswith("/") \
-                and not parts.path.startswith("//"):
+                and not parts.path.startswith("//") and "\\" not in parts.path:
             return parts.path + (f"?{parts.query}" if parts.query else "")
     return url_for("main.index")
 

@@ -25,7 +25,8 @@ def _safe_next(target: str | None) -> str:
     """Return target when it is a path on this site, else the home page."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
+                and "\\" not in target:
             return target
     return url_for("main.index")
 

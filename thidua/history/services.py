@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from .. import audit
+from .. import audit, clock
 from ..db import db
 from ..forms_support import FieldError
 from ..models import AnnualRating, AwardKind, AwardRecord, Discipline, Initiative, LegalRegime, Person, Unit
@@ -41,7 +41,7 @@ def text_key(text) -> str:
 
 
 def max_year() -> int:
-    return datetime.date.today().year
+    return clock.today().year
 
 
 # The catalogue ---------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def award_rule_problems(year: int | None, decided_on: datetime.date | None, deci
     elif not YEAR_MIN <= year <= max_year():
         problems.append(("year", f"Năm phải từ {YEAR_MIN} đến {max_year()}."))
     if decided_on is not None:
-        if decided_on > datetime.date.today():
+        if decided_on > clock.today():
             problems.append(("decided_on", "Ngày quyết định không được sau ngày hôm nay."))
         elif year is not None and decided_on.year < year:
             problems.append(("decided_on", f"Ngày quyết định {decided_on:%d/%m/%Y} trước năm được khen ({year})."))
@@ -229,7 +229,7 @@ def initiative_rule_problems(data: InitiativeData) -> list[tuple[str, str]]:
         problems.append(("scope", "Phạm vi phải là: " + ", ".join(INITIATIVE_SCOPES.values()) + "."))
     if data.recognised_on is None:
         problems.append(("recognised_on", "Chưa có ngày công nhận."))
-    elif data.recognised_on > datetime.date.today():
+    elif data.recognised_on > clock.today():
         problems.append(("recognised_on", "Ngày công nhận không được sau ngày hôm nay."))
     elif data.recognised_on.year < YEAR_MIN:
         problems.append(("recognised_on", f"Ngày công nhận phải từ năm {YEAR_MIN}."))

@@ -2,7 +2,6 @@
 years from .xlsx, and the rule parameters screen."""
 from __future__ import annotations
 
-import datetime
 import io
 import os
 from dataclasses import dataclass
@@ -10,13 +9,14 @@ from typing import Any, Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
+from peewee import JOIN
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import national_id
+from .. import clock, national_id
 from ..authz import gate_blueprint
 from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import (AnnualRating, AuditLog, AwardRecord, Discipline, Initiative, LegalRegime, Person, RuleParameter,
-                      Unit)
+                      Unit, User)
 from ..models.history import DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS
 from ..personnel import staging
 from ..personnel.forms import ChoiceField, choices
@@ -61,7 +61,7 @@ def _labels():
         return {}
     return {"may_edit_history": access.may_edit(user), "may_edit_parameters": access.may_edit_parameters(user),
             "RATINGS": RATINGS, "SCOPES": INITIATIVE_SCOPES, "DISCIPLINE_LEVELS": DISCIPLINE_LEVELS,
-            "mask": national_id.mask, "UNCONFIRMED": UNCONFIRMED, "today": datetime.date.today()}
+            "mask": national_id.mask, "UNCONFIRMED": UNCONFIRMED, "today": clock.today()}
 
 
 def _see_other(url: str):
@@ -228,8 +228,9 @@ def _changes(object_type: str, object_id: int) -> list[AuditLog]:
     """The latest corrections of this history, for the office (who changed what, and why)."""
     if not access.may_edit(current_user):
         return []
-    return list(AuditLog.select().where(AuditLog.object_type == object_type, AuditLog.object_id == object_id,
-                                        AuditLog.action.in_(HISTORY_ACTIONS))
+    return list(AuditLog.select(AuditLog, User).join(User, JOIN.LEFT_OUTER)
+                .where(AuditLog.object_type == object_type, AuditLog.object_id == object_id,
+                       AuditLog.action.in_(HISTORY_ACTIONS))
                 .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(30))
 
 
@@ -497,7 +498,7 @@ def parameters_list():
     wanted = request.args.get("regime", "")
     regime = next((r for r in regimes if r.code == wanted), None)
     if regime is None:
-        regime = LegalRegime.for_year(datetime.date.today().year) or (regimes[0] if regimes else None)
+        regime = LegalRegime.for_year(clock.today().year) or (regimes[0] if regimes else None)
     rows = parameters.rows(regime) if regime else []
     return render("history/parameters.html", regimes=regimes, regime=regime, rows=rows, p=parameters)
 

@@ -15,12 +15,18 @@ def _candidate(nomination: Nomination):
                      on_date=clock.today(), basis=nomination.basis)
 
 
-def proposed_titles(year: int) -> dict:
-    """Titles proposed in the same year's rounds, counted as if granted when judging the others."""
+def proposed_titles(year: int, excluding: int | None = None) -> dict:
+    """Titles proposed in the same year's rounds, counted as if granted when judging the others.
+
+    Only dossiers a unit has sent (submitted) or the office has verified count: a draft left unsent must not
+    carry another dossier past a rule. The dossier being judged never counts for itself.
+    """
     from ..models import AwardKind, Campaign
     rows = (Nomination.select(Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
             .join(AwardKind).switch(Nomination).join(Campaign)
-            .where(Campaign.year == year, AwardKind.category == "title").tuples())
+            .where(Campaign.year == year, AwardKind.category == "title",
+                   Nomination.status.in_(["submitted", "verified"]), Nomination.id != (excluding or 0))
+            .tuples())
     extra: dict = {}
     for subject, person_id, unit_id, code in rows:
         key = (subject, person_id if subject == "individual" else unit_id, year)
@@ -31,7 +37,25 @@ def proposed_titles(year: int) -> dict:
 def rule_results(nomination: Nomination) -> list:
     """The rule engine's verdicts for this dossier, each with its reason and article."""
     from ..rules import DbFacts, evaluate
-    return evaluate(_candidate(nomination), DbFacts(extra_titles=proposed_titles(nomination.campaign.year)))
+    return evaluate(_candidate(nomination),
+                    DbFacts(extra_titles=proposed_titles(nomination.campaign.year, excluding=nomination.id)))
+
+
+MIN_REASON = 10
+
+
+def round_results(nomination: Nomination) -> list:
+    """Checks on the unit's whole round rather than this dossier: the cap on CSTĐ cơ sở against LĐTT.
+
+    Shown beside the dossier for the office and the council to weigh; it does not block one dossier, because
+    which of the unit's proposals gives way is the council's choice.
+    """
+    if nomination.award_kind.code != "CSTDCS":
+        return []
+    from ..rules import DbFacts, cap_results
+    campaign = nomination.campaign
+    facts = DbFacts(extra_titles=proposed_titles(campaign.year))
+    return cap_results(nomination.unit_id, campaign.year, campaign.regime.code, facts, 0, 0)
 
 
 def submit_blocker(nomination: Nomination) -> str | None:
@@ -60,6 +84,7 @@ def verify_blocker(nomination: Nomination, override_reason: str = "") -> str | N
     failed = [r for r in results if r.status == "fail"]
     if failed:
         return "Không đạt tiêu chuẩn: " + " ".join(f"{r.message} ({r.article})" for r in failed)
-    if any(r.status == "warning" for r in results) and not override_reason.strip():
-        return "Hồ sơ có điểm cần lưu ý; muốn xác nhận vẫn đủ điều kiện, hãy ghi rõ lý do."
+    if any(r.status == "warning" for r in results) and len(override_reason.strip()) < MIN_REASON:
+        return (f"Hồ sơ có điểm cần lưu ý; muốn xác nhận vẫn đủ điều kiện, hãy ghi rõ lý do (ít nhất {MIN_REASON} "
+                "ký tự).")
     return None

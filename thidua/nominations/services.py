@@ -107,9 +107,11 @@ def save_details(nomination: Nomination, basis: str, summary: str, user) -> None
 
 def attach(nomination: Nomination, component: str, file_storage, user):
     """Satisfy a component with an uploaded file; the office's open comments on it are then resolved."""
+    from .requirements import checklist
     require_editable(nomination, user)
-    if component not in COMPONENTS:
-        raise NominationError("component", "Thành phần hồ sơ không hợp lệ.")
+    if component not in {item.component for item in checklist(nomination)}:
+        # A file on a component the award does not ask for would be stored where nobody sees it.
+        raise NominationError("component", "Hồ sơ của danh hiệu, hình thức này không có thành phần đó.")
     with db.atomic():
         workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, LOCKED)
         attached = attachments.save_upload(file_storage, "nomination", nomination.id, user, component=component)
@@ -119,15 +121,25 @@ def attach(nomination: Nomination, component: str, file_storage, user):
 
 
 def record_initiative(nomination: Nomination, values: dict, user):
-    """Record the nominee's recognised initiative in the award history (office, while checking a dossier)."""
-    from ..models import Initiative
+    """Record the nominee's recognised initiative in the award history, while checking a submitted dossier.
+
+    Goes through the history area's own checks (dates, duplicates) and claims the dossier, so a page opened
+    before the entry is stale and the rule results the office acts on are the ones it saw.
+    """
+    from ..forms_support import FieldError
+    from ..history import services as history
     if nomination.person_id is None:
         raise NominationError("title", "Sáng kiến chỉ ghi cho hồ sơ cá nhân.")
-    with db.atomic():
-        initiative = Initiative.create(person=nomination.person_id, **values)
-        audit.record("record_initiative", "person", nomination.person_id, actor=user, after=values,
-                     comment=f"Khi thẩm định hồ sơ #{nomination.id}")
-    return initiative
+    if nomination.status != "submitted":
+        raise WorkflowError(409, "Chỉ ghi nhận sáng kiến khi hồ sơ đang chờ thẩm định.")
+    if nomination.unit_id == user.unit_id:
+        raise WorkflowError(403, "Không thẩm định hồ sơ của chính đơn vị mình.")
+    try:
+        with db.atomic():
+            workflow.lock_for_change(nomination, ("submitted",), "Hồ sơ vừa được người khác xử lý.")
+            return history.add_initiative(nomination.person, history.InitiativeData(**values), user)
+    except FieldError as error:
+        raise NominationError(error.field, error.message)
 
 
 def return_with_comments(nomination: Nomination, comment: str, per_component: dict[str, str], user,

@@ -11,7 +11,7 @@ from ..attachments import service as attachments
 from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404
 from ..db import db
-from ..flows import NOMINATION
+from ..flows import EDITABLE_NOMINATION_STATES, NOMINATION
 from ..forms_support import CommentForm, apply_field_error, FieldError
 from ..models import AuditLog, AwardKind, Campaign, Nomination, Person, Unit, User
 from ..models.nomination import COMPONENTS
@@ -33,7 +33,8 @@ def _base_query():
 
 
 def _sees(unit_id: int, user) -> bool:
-    return user.is_committee_wide or user.unit_id == unit_id
+    # The Committee-wide roles, and the unit's own people; not the IT admin, whatever unit it sits in.
+    return user.is_committee_wide or (user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD) and user.unit_id == unit_id)
 
 
 def get_nomination_or_404(nomination_id: int) -> Nomination:
@@ -53,21 +54,27 @@ def _can_change_files(nomination_id: int, user) -> bool:
     return nomination is not None and services.can_edit(nomination, user)
 
 
-attachments.register_owner("nomination", can_view=_can_view_files, can_change=_can_change_files)
+def _lock(nomination_id: int) -> None:
+    nomination = Nomination.get_by_id(nomination_id)
+    workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, services.LOCKED)
+
+
+attachments.register_owner("nomination", can_view=_can_view_files, can_change=_can_change_files, lock=_lock)
 
 
 @bp.route("")
 def index():
     """List dossiers: a unit's own; for the office, the queue to check (submitted first)."""
     query = _base_query()
-    status = request.args.get("status") or ("submitted" if current_user.is_committee_wide else "")
+    state = request.args.get("status") or ("submitted" if current_user.is_committee_wide else "all")
     if not current_user.is_committee_wide:
         query = query.where(Nomination.unit == current_user.unit_id)
-    if status in NOMINATION.states:
-        query = query.where(Nomination.status == status)
+    if state in NOMINATION.states:
+        query = query.where(Nomination.status == state)
     query = query.order_by(Nomination.submitted_at.desc(nulls="LAST"), Nomination.id.desc())
     page = paginate(query, current_app.config["PAGE_SIZE"])
-    return render("nominations/list.html", page=page, status=status, states=NOMINATION.states)
+    # "state", not "status": render() takes status= as the HTTP status code.
+    return render("nominations/list.html", page=page, state=state, states=NOMINATION.states)
 
 
 def _propose_choices(form: ProposeForm, campaign: Campaign) -> None:
@@ -175,6 +182,9 @@ def upload(nomination_id: int, component: str):
         attached = services.attach(nomination, component, form.file.data, current_user._get_current_object())
     except attachments.AttachmentError as error:
         return _page(nomination, upload_errors={component: error.message}, status=422)
+    except services.NominationError as error:  # a component this dossier has no line for
+        flash(error.message, "error")
+        return _page(nomination, status=422)
     flash(f"Đã đính kèm “{attached.original_name}” cho {COMPONENTS[component].lower()}.", "success")
     return redirect(url_for("nominations.detail", nomination_id=nomination.id) + f"#tp-{component}", 303)
 

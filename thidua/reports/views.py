@@ -9,7 +9,7 @@ from .. import roles, workflow
 from ..attachments import service as attachments
 from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404
-from ..flows import REPORT
+from ..flows import EDITABLE_REPORT_STATES, REPORT
 from ..forms_support import CommentForm
 from ..models import AuditLog, Campaign, CampaignUnit, Report, Unit, User
 from ..models.report import REPORT_KINDS
@@ -39,7 +39,8 @@ def get_report_or_404(report_id: int) -> Report:
 def _can_view_files(report_id: int, user) -> bool:
     # As the report itself: the Committee-wide roles, and the unit's own people (not the IT admin).
     report = Report.get_or_none(Report.id == report_id)
-    return report is not None and (user.is_committee_wide or user.unit_id == report.unit_id)
+    return report is not None and (user.is_committee_wide or (
+        user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD) and user.unit_id == report.unit_id))
 
 
 def _can_change_files(report_id: int, user) -> bool:
@@ -47,7 +48,11 @@ def _can_change_files(report_id: int, user) -> bool:
     return report is not None and services.can_edit(report, user)
 
 
-attachments.register_owner("report", can_view=_can_view_files, can_change=_can_change_files)
+def _lock(report_id: int) -> None:
+    workflow.lock_for_change(Report.get_by_id(report_id), EDITABLE_REPORT_STATES, services.LOCKED)
+
+
+attachments.register_owner("report", can_view=_can_view_files, can_change=_can_change_files, lock=_lock)
 
 
 def _history(report: Report):

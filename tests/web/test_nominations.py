@@ -166,7 +166,7 @@ def test_the_office_inbox_lists_dossiers_to_check(app, sign_in, world):
 def test_bulk_verify_takes_clean_dossiers_and_leaves_the_others(app, sign_in, world):
     nomination, _, _ = _submitted(app, sign_in, world)  # fails a rule: no initiative
     office = as_user(app, sign_in, world["office"])
-    office.post("/nominations/verify", data={"ids": [str(nomination.id)]})
+    office.post("/nominations/verify", data={"ids": [f"{nomination.id}:{nomination.version}"]})
     assert Nomination.get_by_id(nomination.id).status == "submitted"
 
 
@@ -231,3 +231,15 @@ def test_the_office_records_initiatives_only_on_a_submitted_dossier(app, sign_in
         "title": "Sáng kiến", "scope": "co_so", "recognised_by": "Hội đồng", "recognised_on": "2024-06-15",
         "decision_number": "1/QĐ"})
     assert response.status_code == 409 and not Initiative.select().exists()
+
+
+def test_bulk_verify_verifies_a_clean_dossier_as_the_list_showed_it(app, sign_in, world):
+    from thidua.models import AnnualRating
+    AnnualRating.update(rating="excellent").execute()  # CSTĐ cơ sở: LĐTT + excellent rating, nothing to weigh
+    nomination, _, _ = _submitted(app, sign_in, world)
+    nomination = Nomination.get_by_id(nomination.id)
+    office = as_user(app, sign_in, world["office"])
+    office.post("/nominations/verify", data={"ids": [f"{nomination.id}:{nomination.version - 1}"]})
+    assert Nomination.get_by_id(nomination.id).status == "submitted"  # stale: changed since the list was drawn
+    office.post("/nominations/verify", data={"ids": [f"{nomination.id}:{nomination.version}"]})
+    assert Nomination.get_by_id(nomination.id).status == "verified"

@@ -305,16 +305,25 @@ def initiative_add(nomination_id: int):
     return redirect(url_for("nominations.detail", nomination_id=nomination.id) + "#tieu-chuan", 303)
 
 
+BULK_LIMIT = 100
+
+
 @bp.route("/verify", methods=["POST"])
 def verify_bulk():
     """Verify several clean dossiers at once; any that is not clean is left for a closer look."""
     if not current_user.has_role(roles.OFFICE):
         abort(403)
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    # "id:version" as the list showed them: a dossier changed since (returned, resubmitted) is not verified blind.
+    seen: dict[int, int] = {}
+    for value in request.form.getlist("ids")[:BULK_LIMIT]:
+        nomination_id, _, version = value.partition(":")
+        if nomination_id.isdigit() and version.isdigit():
+            seen[int(nomination_id)] = int(version)
     done, skipped = 0, []
-    for nomination in _base_query().where(Nomination.id.in_(ids or [0])):
+    for nomination in _base_query().where(Nomination.id.in_(list(seen) or [0])):
         try:
-            workflow.apply(nomination, "verify", current_user._get_current_object())
+            workflow.apply(nomination, "verify", current_user._get_current_object(),
+                           expected_version=seen[nomination.id])
             done += 1
         except workflow.WorkflowError as error:
             who = nomination.person.full_name if nomination.person else nomination.unit.name

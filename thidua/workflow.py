@@ -142,18 +142,25 @@ def apply(obj, action: str, actor, comment: str = "", expected_version: int | No
     return obj
 
 
-def lock_for_change(obj, editable_states: tuple[str, ...], message: str) -> None:
-    """Inside a transaction, claim obj before changing its child rows (lines, contents).
+def lock_for_change(obj, editable_states: tuple[str, ...], message: str,
+                    expected_version: int | None = None) -> None:
+    """Inside a transaction, claim obj before changing it or its child rows (lines, contents, files).
 
     Bumps the version while the state still allows edits, so a concurrent transition fails its
-    compare-and-set instead of acting on rows it did not see, and two editors queue up.
+    compare-and-set instead of acting on rows it did not see, and two editors queue up. With
+    expected_version (the version the form was drawn at), a form from an out-of-date page is refused
+    rather than written over what another person saved meanwhile.
     """
     model = type(obj)
     state_field = machine_for(obj).state_field
-    rows = (model.update({model.version: model.version + 1})
-            .where(model.id == obj.id, getattr(model, state_field).in_(editable_states)).execute())
-    if rows != 1:
-        raise WorkflowError(409, message)
+    if expected_version is not None and expected_version != obj.version:
+        raise WorkflowError(409, STALE)
+    query = model.update({model.version: model.version + 1}).where(
+        model.id == obj.id, getattr(model, state_field).in_(editable_states))
+    if expected_version is not None:
+        query = query.where(model.version == expected_version)
+    if query.execute() != 1:
+        raise WorkflowError(409, STALE if expected_version is not None else message)
     obj.version = model.select(model.version).where(model.id == obj.id).scalar()
 
 

@@ -101,3 +101,15 @@ def test_office_sees_which_units_reported(app, sign_in, world):
     assert "Phòng Dân tộc huyện Định Quán" in page and "Chưa có" in page and "Đã gửi, chờ tiếp nhận" in page
     assert "Báo cáo chờ tiếp nhận" in office.get("/inbox").get_data(as_text=True)
     assert as_user(app, sign_in, world["staff"]).get(f"/reports/campaign/{world['campaign'].id}").status_code == 403
+
+
+def test_two_tabs_writing_one_report_do_not_overwrite_each_other(app, sign_in, world):
+    staff = as_user(app, sign_in, world["staff"])
+    report = _start(staff, world["campaign"])
+    page = staff.get(f"/reports/{report.id}").get_data(as_text=True)
+    version = page.split('name="version" value="')[1].split('"')[0]
+    assert staff.post(f"/reports/{report.id}", data={"period": "6 tháng", "body": "Tab một",
+                                                     "version": version}).status_code == 303
+    stale = staff.post(f"/reports/{report.id}", data={"period": "6 tháng", "body": "Tab hai", "version": version})
+    assert stale.status_code == 409
+    assert Report.get_by_id(report.id).body == "Tab một"

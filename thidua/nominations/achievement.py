@@ -143,12 +143,12 @@ def _audit_value(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def save(nomination: Nomination, values: dict, user) -> AchievementReport:
+def save(nomination: Nomination, values: dict, user, expected_version: int | None = None) -> AchievementReport:
     """Save the report's fields (only those of the dossier's subject), with an audit entry on the dossier."""
     services.require_editable(nomination, user)
     cleaned = _clean(values, nomination.subject)
     with db.atomic():
-        workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, LOCKED)
+        workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, LOCKED, expected_version)
         report = report_of(nomination)
         created = report is None
         if created:

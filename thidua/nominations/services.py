@@ -91,12 +91,12 @@ def propose(campaign, subject: str, person_id: int | None, award_kind_id: int | 
     return nomination
 
 
-def save_details(nomination: Nomination, basis: str, summary: str, user) -> None:
+def save_details(nomination: Nomination, basis: str, summary: str, user, expected_version: int | None = None) -> None:
     require_editable(nomination, user)
     if basis not in BASES:
         raise NominationError("basis", "Vui lòng chọn loại hình khen thưởng.")
     with db.atomic():
-        workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, LOCKED)
+        workflow.lock_for_change(nomination, EDITABLE_NOMINATION_STATES, LOCKED, expected_version)
         before = {"basis": nomination.basis, "summary": nomination.summary}
         Nomination.update(basis=basis, summary=summary.strip()).where(Nomination.id == nomination.id).execute()
         nomination.basis, nomination.summary = basis, summary.strip()

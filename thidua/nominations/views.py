@@ -160,7 +160,8 @@ def save(nomination_id: int):
     if form.validate_on_submit():
         try:
             services.save_details(nomination, form.basis.data, form.summary.data or "",
-                                  current_user._get_current_object())
+                                  current_user._get_current_object(),
+                                  expected_version=request.form.get("version", type=int))
         except services.NominationError as error:
             apply_field_error(form, FieldError(error.field, error.message))
         else:
@@ -242,7 +243,8 @@ def achievement_report(nomination_id: int):
     if form.validate_on_submit():
         try:
             with db.atomic():  # saved and generated together, or neither
-                report = achievement.save(nomination, _achievement_values(form), user)
+                report = achievement.save(nomination, _achievement_values(form), user,
+                                          expected_version=request.form.get("version", type=int))
                 attached = achievement.generate(nomination, report, user) if generate else None
         except services.NominationError as error:
             apply_field_error(form, FieldError(error.field, error.message))

@@ -52,10 +52,10 @@ def start(campaign, kind: str, user) -> Report:
     return report
 
 
-def save_text(report: Report, period: str, body: str, user) -> None:
+def save_text(report: Report, period: str, body: str, user, expected_version: int | None = None) -> None:
     _require_editable(report, user)
     with db.atomic():
-        workflow.lock_for_change(report, EDITABLE_REPORT_STATES, LOCKED)
+        workflow.lock_for_change(report, EDITABLE_REPORT_STATES, LOCKED, expected_version)
         before = {"period": report.period, "body": report.body}
         Report.update(period=period, body=body).where(Report.id == report.id).execute()
         report.period, report.body = period, body

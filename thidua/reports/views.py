@@ -96,7 +96,7 @@ def save(report_id: int):
     if not form.validate_on_submit():
         return _page(report, text_form=form, status=422)
     services.save_text(report, form.period.data.strip(), (form.body.data or "").strip(),
-                       current_user._get_current_object())
+                       current_user._get_current_object(), expected_version=request.form.get("version", type=int))
     flash("Đã lưu báo cáo.", "success")
     return redirect(url_for("reports.detail", report_id=report.id), 303)
 

@@ -243,3 +243,14 @@ def test_bulk_verify_verifies_a_clean_dossier_as_the_list_showed_it(app, sign_in
     assert Nomination.get_by_id(nomination.id).status == "submitted"  # stale: changed since the list was drawn
     office.post("/nominations/verify", data={"ids": [f"{nomination.id}:{nomination.version}"]})
     assert Nomination.get_by_id(nomination.id).status == "verified"
+
+
+def test_the_cap_of_the_old_regime_is_shown_beside_a_cstd_co_so_dossier(app, sign_in, world, make_user):
+    """Under Decree 91/2017 CSTĐ cơ sở may not exceed 15% of a unit's LĐTT: one LĐTT allows none."""
+    from thidua.models import Campaign, LegalRegime
+    Campaign.update(year=2021, regime=LegalRegime.get(code="LAW2003_ND91")).execute()
+    world["campaign"] = Campaign.get_by_id(world["campaign"].id)
+    AwardRecord.update(year=2021).execute()
+    nomination, _, _ = _submitted(app, sign_in, world)
+    page = as_user(app, sign_in, world["office"]).get(f"/nominations/{nomination.id}").get_data(as_text=True)
+    assert "Tỷ lệ của cả đợt đề nghị của đơn vị" in page and "Vượt giới hạn" in page

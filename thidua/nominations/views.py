@@ -139,7 +139,7 @@ def _page(nomination: Nomination, details_form=None, upload_errors=None, initiat
         can_return=workflow.can(nomination, "return", current_user),
         has_warnings=any(r.status == "warning" for r in results), states=NOMINATION.states,
         transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS,
-        initiatives=_initiatives(nomination),
+        initiatives=_initiatives(nomination), round_results=checks.round_results(nomination),
         has_achievement_report=achievement.report_of(nomination) is not None,
         initiative_form=initiative_form or InitiativeForm(formdata=None),
         can_record=current_user.has_role(roles.OFFICE) and nomination.person_id is not None

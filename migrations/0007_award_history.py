@@ -108,7 +108,8 @@ def up(migrator, db):
     migrator.migrate(migrator.add_column('person', 'employed_since', DateField(null=True)))
 
 
-_BK_TINH_OLD = ('DOMAIN.md chỉ nêu tiêu chuẩn Luật 2022 (Điều 74 khoản 1 điểm d); tiêu chuẩn tương ứng của '
+_BK_TINH_OLD = ('Các văn bản đã đối chiếu chỉ nêu tiêu chuẩn Luật 2022 (Điều 74 khoản 1 điểm d); '
+                'tiêu chuẩn tương ứng của '
                 'Nghị định 91/2017/NĐ-CP chưa được đối chiếu.')
 
 # key, (value, confirmed, note) under LAW2003_ND91, (value, confirmed, note) under both 2022 regimes
@@ -121,7 +122,7 @@ PARAMETERS = [
      ('good', True, 'Điều 24 Luật 2022: hoàn thành tốt nhiệm vụ trở lên.')),
     ('CSTDCS_CAP_PERCENT',
      ('15', True, 'Nghị định 91/2017/NĐ-CP Điều 9 khoản 3: không quá 15% số LĐTT.'),
-     ('', False, 'Luật 2022 chưa xác nhận tỷ lệ tối đa (DOMAIN.md §1.3); để trống là không giới hạn.')),
+     ('', False, 'Luật 2022 chưa xác nhận tỷ lệ tối đa; để trống là không giới hạn.')),
     ('CSTDT_CONSECUTIVE_CSTDCS',
      ('3', True, 'Ba lần liên tục đạt CSTĐ cơ sở.'),
      ('3', True, 'Điều 22 Luật 2022: 03 lần liên tục đạt CSTĐ cơ sở.')),

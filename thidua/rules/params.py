@@ -64,9 +64,10 @@ POSITIVE_KEYS = frozenset({
     "BK_TINH_ALT_EXCELLENT_YEARS", "BK_TTG_YEARS", "KNC_DT_MAX_TIMES",
 })
 
-_UNCONFIRMED_CAP = ("Luật 2022 chưa xác nhận tỷ lệ tối đa (DOMAIN.md §1.3); để trống là không giới hạn.")
+_UNCONFIRMED_CAP = ("Luật 2022 chưa xác nhận tỷ lệ tối đa; để trống là không giới hạn.")
 _TTLDTT_2022 = "Câu chữ của Luật 2022 (Điều 28) chưa được xác nhận; dùng mức của quy định cũ (trên 50%)."
-_BK_TINH_OLD = ("DOMAIN.md chỉ nêu tiêu chuẩn Luật 2022 (Điều 74 khoản 1 điểm d); tiêu chuẩn tương ứng của "
+_BK_TINH_OLD = ("Các văn bản đã đối chiếu chỉ nêu tiêu chuẩn Luật 2022 (Điều 74 khoản 1 điểm d); "
+                "tiêu chuẩn tương ứng của "
                 "Nghị định 91/2017/NĐ-CP chưa được đối chiếu.")
 
 # regime -> key -> (value, confirmed, note)

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "edit_discipline": "Sửa kỷ luật",
     "remove_discipline": "Gỡ bỏ kỷ luật ghi nhầm",
     "import_history": "Nhập lịch sử khen thưởng từ tệp Excel",
+    "end_service": "Thôi tham gia Hội đồng",
 }
 
 
@@ -63,7 +64,8 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "registration": "Bản đăng ký thi đua", "award_kind": "Danh mục danh hiệu, hình thức",
                  "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân", "report": "Báo cáo",
                  "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
-                 "award_history": "Lịch sử thi đua, khen thưởng"}
+                 "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
+                 "vote_rule": "Quy tắc biểu quyết của Hội đồng"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -97,6 +99,12 @@ FIELD_LABELS = {
     "discipline": "Hình thức kỷ luật", "starts_on": "Từ ngày", "ends_on": "Đến ngày", "value": "Giá trị",
     "confirmed": "Đã xác nhận", "note": "Ghi chú", "awards": "Số khen thưởng", "initiatives": "Số sáng kiến",
     "parameter": "Tham số", "regime": "Chế độ pháp lý",
+    # Council roster and vote rules (thidua/council)
+    "user_id": "Người dùng (mã số)", "role": "Vai trò trong Hội đồng", "served_from": "Tham gia từ",
+    "served_to": "Đến hết", "quorum_numerator": "Điều kiện họp — tử số", "quorum_denominator": "Điều kiện họp — mẫu số",
+    "threshold_percent": "Ngưỡng đạt (%)", "denominator": "Tỷ lệ tính trên",
+    "written_votes_allowed": "Biểu quyết bằng văn bản",
+    "method": "Hình thức biểu quyết", "article": "Căn cứ (điều, khoản)",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

@@ -4,6 +4,7 @@ from .attachment import Attachment
 from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
+from .council import CouncilMember, VoteRule
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
 from .org import Unit, User, UserRole
 from .nomination import ComponentComment, DossierRequirement, Nomination
@@ -16,9 +17,10 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension,
           Registration, RegistrationLine, Attachment,
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
-          Report, DossierRequirement, Nomination, ComponentComment, AchievementReport]
+          Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule]
 
 __all__ = ["AchievementReport", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
-           "ComponentComment", "DeadlineExtension", "DossierRequirement", "LegalRegime", "LoginAttempt", "MODELS",
-           "Nomination", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole"]
+           "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",
+           "LoginAttempt", "MODELS",
+           "Nomination", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole", "VoteRule"]

@@ -1,0 +1,41 @@
+"""Forms of the council roster and of the vote rules."""
+from __future__ import annotations
+
+from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..admin.forms import REQUIRED, _strip, choices
+from ..forms_support import Form
+from ..models.council import COUNCIL_ROLES, DENOMINATORS, METHODS
+
+DATE_REQUIRED = "Ngày không hợp lệ."
+
+
+class CouncilSeatForm(Form):
+    role = SelectField("Vai trò trong Hội đồng", choices=choices(COUNCIL_ROLES.items()))
+    served_from = DateField("Tham gia từ ngày", validators=[DataRequired(DATE_REQUIRED)])
+    served_to = DateField("Đến hết ngày", validators=[Optional()])
+    note = TextAreaField("Ghi chú (quyết định kiện toàn Hội đồng…)", filters=[_strip], validators=[Length(max=1000)])
+
+
+class NewCouncilSeatForm(CouncilSeatForm):
+    user_id = SelectField("Người dùng", coerce=int, validate_choice=True)
+
+
+class EndServiceForm(Form):
+    served_to = DateField("Thôi tham gia từ sau ngày", validators=[DataRequired(DATE_REQUIRED)])
+
+
+class VoteRuleForm(Form):
+    quorum_numerator = IntegerField("Số thành viên có mặt tối thiểu — tử số", validators=[
+        DataRequired(REQUIRED), NumberRange(1, 100, "Tử số từ 1 đến 100.")])
+    quorum_denominator = IntegerField("— mẫu số (2/3: tử số 2, mẫu số 3)", validators=[
+        DataRequired(REQUIRED), NumberRange(1, 100, "Mẫu số từ 1 đến 100.")])
+    threshold_percent = DecimalField("Ngưỡng đạt (%; “từ … trở lên”)", places=2, validators=[
+        DataRequired(REQUIRED), NumberRange(0, 100, "Ngưỡng từ 0 đến 100.")])
+    denominator = SelectField("Tỷ lệ tính trên", choices=choices(DENOMINATORS.items()))
+    written_votes_allowed = BooleanField("Thành viên vắng mặt được biểu quyết bằng văn bản")
+    method = SelectField("Hình thức biểu quyết", choices=choices(METHODS.items()))
+    confirmed = BooleanField("Đã đối chiếu văn bản pháp luật: quy tắc này được xác nhận")
+    article = StringField("Căn cứ (điều, khoản)", filters=[_strip], validators=[Length(max=200)])
+    note = TextAreaField("Ghi chú", filters=[_strip], validators=[Length(max=2000)])

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..import_rows import RowVerdict
 from .. import national_id
 from ..models import AwardRecord, Initiative, Person, Unit
 from ..models.history import INITIATIVE_SCOPES
@@ -116,7 +117,7 @@ class InitiativeRowData:
 
 
 @dataclass
-class Row:
+class Row(RowVerdict):
     """One data row of a sheet: what it said, the values read from it, then its data or its errors."""
 
     sheet: str
@@ -125,18 +126,6 @@ class Row:
     values: dict = field(default_factory=dict)
     data: AwardRowData | InitiativeRowData | None = None
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def messages(self) -> list[str]:
-        return [f"Dòng {self.line}: {e}" for e in self.errors]
-
-    def reject(self, message: str) -> None:
-        self.errors.append(message)
-        self.data = None
 
 
 @dataclass

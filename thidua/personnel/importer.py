@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..import_rows import RowVerdict
 from .. import national_id
 from ..ethnicities import ETHNICITIES
 from ..models.person import GENDERS
@@ -86,25 +87,13 @@ _YES_NO = {_key(YES): True, _key("x"): True, _key("Co"): True, _key(NO): False, 
 
 
 @dataclass
-class ImportRow:
+class ImportRow(RowVerdict):
     """One data row of the sheet: what it said, and either the parsed values or the errors."""
 
     line: int
     cells: dict[str, str]
     data: PersonData | None = None
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def messages(self) -> list[str]:
-        return [f"Dòng {self.line}: {e}" for e in self.errors]
-
-    def reject(self, message: str) -> None:
-        self.errors.append(message)
-        self.data = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..import_rows import clean_text
 from ..forms_support import Form
 from ..models.history import DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS
 from ..personnel.forms import ChoiceField, _not_too_big, choices, parse_year
@@ -14,7 +15,7 @@ BAD_DATE = "Ngày không hợp lệ."
 
 
 def _strip(value):
-    return services.clean_text(value) if isinstance(value, str) else value
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _year_field(label: str = "Năm"):

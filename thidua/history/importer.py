@@ -18,22 +18,19 @@ import io
 import json
 import logging
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..import_rows import RowVerdict
+from ..import_rows import NOT_XLSX, NotASpreadsheet, RowVerdict, cell_text, national_id_text, open_workbook
 from .. import national_id
 from ..models import AwardRecord, Initiative, Person, Unit
 from ..models.history import INITIATIVE_SCOPES
-from ..personnel.importer import NOT_XLSX
 from . import services
-from .services import clean_text, text_key
+from .services import text_key
 
 log = logging.getLogger(__name__)
 
@@ -163,20 +160,6 @@ class ParsedFile:
 
 # Reading cells ---------------------------------------------------------------------------------------
 
-class NotASpreadsheet(Exception):
-    pass
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.strftime("%d/%m/%Y")
-    return clean_text(str(value))
-
-
 _BAD = object()
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -184,25 +167,25 @@ _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 def read_year(value):
     """The year, None when blank, or _BAD when the cell holds something else."""
-    if value is None or _text(value) == "":
+    if value is None or cell_text(value) == "":
         return None
     if isinstance(value, bool):
         return _BAD
     if isinstance(value, (int, float)) and float(value).is_integer():
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     return int(text) if text.isdigit() and len(text) == 4 else _BAD
 
 
 def read_date(value):
     """A date from a date cell or from dd/mm/yyyy text; None when blank; _BAD otherwise."""
-    if value is None or _text(value) == "":
+    if value is None or cell_text(value) == "":
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     match = _DATE_TEXT.match(text)
     try:
         if match:
@@ -215,13 +198,6 @@ def read_date(value):
     except ValueError:
         return _BAD
     return _BAD
-
-
-def _national_id_text(value) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = str(int(value))
-        return digits.zfill(national_id.LENGTH) if len(digits) == national_id.LENGTH - 1 else digits
-    return national_id.normalize(_text(value))
 
 
 def _find_header(rows: list[tuple], columns) -> tuple[int, dict[str, int]] | None:
@@ -245,7 +221,7 @@ def _read_sheet(sheet, columns, name: str) -> tuple[list[Row], str | None]:
     head = [tuple(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)]
     found = _find_header(head, columns)
     if found is None:
-        if all(_text(v) == "" for r in head for v in r):
+        if all(cell_text(v) == "" for r in head for v in r):
             return [], None  # an empty sheet: nothing of this kind to import
         return [], (f"Trang “{name}”: không tìm thấy dòng tiêu đề. Vui lòng dùng tệp mẫu tải về từ trang này.")
     header_index, positions = found
@@ -256,12 +232,12 @@ def _read_sheet(sheet, columns, name: str) -> tuple[list[Row], str | None]:
     first_line = header_index + 2
     for line, values in enumerate(sheet.iter_rows(min_row=first_line, max_col=MAX_COLUMNS, values_only=True),
                                   start=first_line):
-        if all(_text(v) == "" for v in values):
+        if all(cell_text(v) == "" for v in values):
             continue
         if len(rows) == MAX_ROWS:
             return [], f"Trang “{name}” có hơn {MAX_ROWS} dòng dữ liệu. Vui lòng chia thành nhiều tệp."
         raw = {key: (values[col] if col < len(values) else None) for key, col in positions.items()}
-        row = Row(sheet=name, line=line, cells={key: _text(v) for key, v in raw.items()})
+        row = Row(sheet=name, line=line, cells={key: cell_text(v) for key, v in raw.items()})
         row.values = raw
         rows.append(row)
     return rows, None
@@ -270,8 +246,8 @@ def _read_sheet(sheet, columns, name: str) -> tuple[list[Row], str | None]:
 def parse(stream) -> ParsedFile:
     """Read the sheets “Khen thưởng” (else the first) and “Sáng kiến” (if present); no database access."""
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        workbook = open_workbook(stream)
+    except NotASpreadsheet:
         return ParsedFile(error=NOT_XLSX)
     try:
         result = ParsedFile()
@@ -306,7 +282,7 @@ class _People:
             everything = {u.code.casefold(): u for u in Unit.select()}
             self.units = {c: everything[c.casefold()] for c in codes if c.casefold() in everything}
         unit_ids = [u.id for u in self.units.values()]
-        numbers = {_national_id_text(r.values.get("national_id")) for r in rows if r.cells.get("national_id")}
+        numbers = {national_id_text(r.values.get("national_id")) for r in rows if r.cells.get("national_id")}
         self.people_by_unit: dict[int, list[Person]] = {uid: [] for uid in unit_ids}
         if unit_ids:
             for person in Person.select().where(Person.unit.in_(unit_ids)):
@@ -329,7 +305,7 @@ class _People:
 
     def person(self, row: Row, unit: Unit) -> Person | None:
         name = row.cells.get("full_name", "")
-        number = _national_id_text(row.values.get("national_id")) if row.cells.get("national_id") else ""
+        number = national_id_text(row.values.get("national_id")) if row.cells.get("national_id") else ""
         if number:
             person = self.by_number.get(number)
             if person is None:

@@ -14,6 +14,7 @@ from peewee import IntegrityError
 
 from .. import audit, clock
 from ..db import db
+from ..import_rows import clean_text
 from ..forms_support import FieldError
 from ..models import AnnualRating, AwardKind, AwardRecord, Discipline, Initiative, LegalRegime, Person, Unit
 from ..models.history import AWARD_CODES, DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS, RECORD_SOURCES
@@ -27,11 +28,6 @@ REASON_MAX = 2000
 
 class Conflict(Exception):
     """The row changed meanwhile (someone else removed it first)."""
-
-
-def clean_text(value: str | None) -> str:
-    """Compose Vietnamese letters (NFC) and collapse spaces, as the personnel area stores names."""
-    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 def text_key(text) -> str:

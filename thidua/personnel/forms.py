@@ -10,7 +10,8 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from .. import national_id
 from ..ethnicities import ETHNICITIES
 from ..models.person import GENDERS
-from .services import BIRTH_YEAR_MIN, NAME_MAX, POSITION_MAX, clean_text, max_birth_year
+from ..import_rows import clean_text
+from .services import BIRTH_YEAR_MIN, NAME_MAX, POSITION_MAX, max_birth_year
 
 REQUIRED = "Trường này là bắt buộc."
 

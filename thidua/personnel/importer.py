@@ -11,20 +11,19 @@ import io
 import json
 import logging
 import unicodedata
-import zipfile
 from dataclasses import asdict, dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..import_rows import RowVerdict
+from ..import_rows import (NOT_XLSX, NotASpreadsheet, RowVerdict, cell_text,  # noqa: F401  (re-exported)
+                           national_id_text, open_workbook)
 from .. import national_id
 from ..ethnicities import ETHNICITIES
 from ..models.person import GENDERS
-from .services import BIRTH_YEAR_MIN, PersonData, clean_text, max_birth_year, rule_problems
+from .services import BIRTH_YEAR_MIN, PersonData, max_birth_year, rule_problems
 
 log = logging.getLogger(__name__)
 
@@ -115,31 +114,6 @@ class ParsedFile:
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-class NotASpreadsheet(Exception):
-    pass
-
-
-NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx hợp lệ. Nếu tệp có đuôi .xls (Excel 97–2003), "
-            "hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”.")
-
-
-def _open(stream):
-    try:
-        return load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise NotASpreadsheet(NOT_XLSX) from exc
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.strftime("%d/%m/%Y")
-    return clean_text(str(value))
-
-
 def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     """Return the index of the header row and the column index of each known header."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -155,26 +129,18 @@ def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _national_id_text(value) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # Stored as a number, the leading 0 of the province code is gone: every code starts with 0.
-        digits = str(int(value))
-        return digits.zfill(national_id.LENGTH) if len(digits) == national_id.LENGTH - 1 else digits
-    return national_id.normalize(_text(value))
-
-
 _BAD = object()
 
 
 def _birth_year(value):
     """Return the year, None when blank, or _BAD when the cell holds something else."""
-    if value is None or _text(value) == "":
+    if value is None or cell_text(value) == "":
         return None
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.year  # a full date of birth: keep the year
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     if text.isdigit() and len(text) == 4:
         return int(text)
     return _BAD
@@ -185,7 +151,7 @@ def _parse_row(line: int, values: tuple, positions: dict[str, int]) -> ImportRow
         col = positions.get(key)
         return values[col] if col is not None and col < len(values) else None
 
-    row = ImportRow(line=line, cells={key: _text(raw(key)) for key in positions})
+    row = ImportRow(line=line, cells={key: cell_text(raw(key)) for key in positions})
     reported = set()
 
     def error(key: str, message: str) -> None:
@@ -214,7 +180,7 @@ def _parse_row(line: int, values: tuple, positions: dict[str, int]) -> ImportRow
     if is_staff is None:
         error("is_staff", f"Cột “{_BY_KEY['is_staff'].header}” phải ghi {YES} hoặc {NO}"
               + (f", không phải “{staff_text}”." if staff_text else "."))
-    number = _national_id_text(raw("national_id")) if "national_id" in positions else ""
+    number = national_id_text(raw("national_id")) if "national_id" in positions else ""
     row.cells["national_id"] = number
     data = PersonData(full_name=full_name, gender=gender or "", birth_year=birth_year, ethnicity=ethnicity or "",
                       position=row.cells.get("position", ""), is_staff=bool(is_staff), national_id=number or None)
@@ -243,7 +209,7 @@ def _mark_duplicates_within(rows: list[ImportRow]) -> None:
 def parse(stream) -> ParsedFile:
     """Read the first sheet (or the one named “Danh sách”) and check every row."""
     try:
-        workbook = _open(stream)
+        workbook = open_workbook(stream)
     except NotASpreadsheet as exc:
         return ParsedFile(error=str(exc))
     try:
@@ -261,7 +227,7 @@ def parse(stream) -> ParsedFile:
         first_line = header_index + 2
         for line, values in enumerate(sheet.iter_rows(min_row=first_line, max_col=MAX_COLUMNS, values_only=True),
                                       start=first_line):
-            if all(_text(v) == "" for v in values):
+            if all(cell_text(v) == "" for v in values):
                 continue
             if len(result.rows) == MAX_ROWS:
                 return ParsedFile(error=f"Tệp có hơn {MAX_ROWS} dòng dữ liệu. Vui lòng chia thành nhiều tệp.")

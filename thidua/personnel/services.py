@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import asdict, dataclass
 
 from peewee import IntegrityError
@@ -36,15 +35,6 @@ class PersonData:
     is_staff: bool
     national_id: str | None
     unit_id: int | None = None
-
-
-def clean_text(value: str | None) -> str:
-    """Compose Vietnamese letters (NFC) and collapse spaces.
-
-    Text pasted from some systems carries decomposed tone marks; stored as typed, "Nguyễn"
-    would then neither match a search for "Nguyễn" nor sort with its neighbours.
-    """
-    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 def max_birth_year() -> int:

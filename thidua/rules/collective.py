@@ -30,38 +30,36 @@ def _ldtt_count(ctx: Context, members: list[int]) -> int:
     return sum(1 for codes in ctx.facts.titles_for(members, ctx.year).values() if is_ldtt(codes))
 
 
-@rule("TTLDTT_SHARE", "Tỷ lệ thành viên đạt Lao động tiên tiến",
-      old=f"Điều 28 {LAW2003}", new=f"Điều 28 {LAW2022}")
-def ttldtt_share(ctx: Context, out: Outcome):
-    """More than TTLDTT_MIN_LDTT_PERCENT % of members LĐTT (strictly more: exactly 50% is not enough)."""
-    p = ctx.params.required_number("TTLDTT_MIN_LDTT_PERCENT")
+def _ldtt_share(ctx: Context, out: Outcome, key: str, strictly_more: bool):
+    """The share of members holding LĐTT against the percentage parameter key."""
+    p = ctx.params.required_number(key)
     members, problem = _members(ctx, out)
     if problem:
         return problem
     ldtt, threshold = _ldtt_count(ctx, members), p.number()
     share = f"{ldtt}/{len(members)} thành viên ({fmt_percent(ldtt, len(members))}) đạt Lao động tiên tiến"
-    return out.verdict(
-        ldtt * 100 > threshold * len(members),
-        passed=f"{share}, trên {fmt_number(threshold)}%.",
-        failed=f"{share}; cần trên {fmt_number(threshold)}%.",
-        unconfirmed=not p.confirmed)
+    if strictly_more:
+        ok = ldtt * 100 > threshold * len(members)
+        passed, failed = f"{share}, trên {fmt_number(threshold)}%.", f"{share}; cần trên {fmt_number(threshold)}%."
+    else:
+        ok = ldtt * 100 >= threshold * len(members)
+        passed = f"{share}, từ {fmt_number(threshold)}% trở lên."
+        failed = f"{share}; cần ít nhất {fmt_number(threshold)}%."
+    return out.verdict(ok, passed=passed, failed=failed, unconfirmed=not p.confirmed)
+
+
+@rule("TTLDTT_SHARE", "Tỷ lệ thành viên đạt Lao động tiên tiến",
+      old=f"Điều 28 {LAW2003}", new=f"Điều 28 {LAW2022}")
+def ttldtt_share(ctx: Context, out: Outcome):
+    """More than TTLDTT_MIN_LDTT_PERCENT % of members LĐTT (strictly more: exactly 50% is not enough)."""
+    return _ldtt_share(ctx, out, "TTLDTT_MIN_LDTT_PERCENT", strictly_more=True)
 
 
 @rule("TTLDXS_SHARE", "Tỷ lệ thành viên đạt Lao động tiên tiến",
       old=f"Điều 27 {LAW2003}", new=f"Điều 27 {LAW2022}")
 def ttldxs_share(ctx: Context, out: Outcome):
     """At least TTLDXS_MIN_LDTT_PERCENT % of members LĐTT (exactly 70% is enough)."""
-    p = ctx.params.required_number("TTLDXS_MIN_LDTT_PERCENT")
-    members, problem = _members(ctx, out)
-    if problem:
-        return problem
-    ldtt, threshold = _ldtt_count(ctx, members), p.number()
-    share = f"{ldtt}/{len(members)} thành viên ({fmt_percent(ldtt, len(members))}) đạt Lao động tiên tiến"
-    return out.verdict(
-        ldtt * 100 >= threshold * len(members),
-        passed=f"{share}, từ {fmt_number(threshold)}% trở lên.",
-        failed=f"{share}; cần ít nhất {fmt_number(threshold)}%.",
-        unconfirmed=not p.confirmed)
+    return _ldtt_share(ctx, out, "TTLDXS_MIN_LDTT_PERCENT", strictly_more=False)
 
 
 @rule("TTLDXS_CSTDCS", "Có thành viên đạt Chiến sĩ thi đua cơ sở",

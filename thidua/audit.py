@@ -49,6 +49,13 @@ ACTION_LABELS = {
     "remove_discipline": "Gỡ bỏ kỷ luật ghi nhầm",
     "import_history": "Nhập lịch sử khen thưởng từ tệp Excel",
     "end_service": "Thôi tham gia Hội đồng",
+    "add_agenda": "Đưa hồ sơ vào chương trình họp",
+    "remove_agenda": "Bỏ hồ sơ khỏi chương trình họp",
+    "attendance": "Điểm danh",
+    "recuse": "Ghi nhận không tham gia biểu quyết",
+    "cast_ballot": "Gửi phiếu bầu",
+    "written_vote": "Nhập ý kiến bằng văn bản của thành viên vắng mặt",
+    "paper_ballots": "Nhập kết quả phiếu giấy",
 }
 
 
@@ -65,7 +72,7 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân", "report": "Báo cáo",
                  "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
-                 "vote_rule": "Quy tắc biểu quyết của Hội đồng"}
+                 "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -105,6 +112,8 @@ FIELD_LABELS = {
     "threshold_percent": "Ngưỡng đạt (%)", "denominator": "Tỷ lệ tính trên",
     "written_votes_allowed": "Biểu quyết bằng văn bản",
     "method": "Hình thức biểu quyết", "article": "Căn cứ (điều, khoản)",
+    "recuse_same_unit": "Thành viên cùng đơn vị không biểu quyết",
+    "meets_at": "Thời gian họp", "secretary_id": "Thư ký (mã số)", "campaign_id": "Phong trào (mã số)",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}).*)?$")

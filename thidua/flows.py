@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import roles
 from .campaigns.rules import not_ready_reason
-from .models import Campaign, Nomination, Registration, Report
+from .models import Campaign, CouncilSession, Nomination, Registration, Report
 from .registrations.rules import submit_blocker
 from .workflow import Machine, Transition, register
 
@@ -89,7 +89,8 @@ NOMINATION = register(Machine(
     model=Nomination,
     object_type="nomination",
     states={"draft": "Đang soạn", "submitted": "Đã nộp, chờ thẩm định", "returned": "Bị trả lại",
-            "verified": "Đã thẩm định, chờ Hội đồng"},
+            "verified": "Đã thẩm định, chờ Hội đồng", "passed": "Hội đồng đã thông qua, chờ lãnh đạo ký",
+            "not_passed": "Không được Hội đồng thông qua"},
     transitions=(
         Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}), "Nộp hồ sơ",
                    actor_check=_own_unit, guard=_nomination_submit_blocker,
@@ -100,10 +101,45 @@ NOMINATION = register(Machine(
         Transition("return", ("submitted",), "returned", frozenset({roles.OFFICE}), "Trả lại để bổ sung",
                    actor_check=_other_unit, needs_comment=True, style="secondary",
                    effect=lambda n, u, now, comment: {"decided_at": now, "return_comment": comment}),
+        # Taken only by closing a council session (and undone by a second round): never a button of their own.
+        Transition("council_pass", ("verified",), "passed", frozenset({roles.COUNCIL_CHAIR}),
+                   "Hội đồng thông qua", manual=False),
+        Transition("council_fail", ("verified",), "not_passed", frozenset({roles.COUNCIL_CHAIR}),
+                   "Hội đồng không thông qua", manual=False),
+        Transition("council_revote", ("passed", "not_passed"), "verified", frozenset({roles.COUNCIL_CHAIR}),
+                   "Đưa ra bỏ phiếu lại", manual=False, needs_comment=True),
     ),
 ))
 
 EDITABLE_NOMINATION_STATES = ("draft", "returned")
+
+
+def _session_guard(action: str):
+    def guard(session, user, comment) -> str | None:
+        from .council.sessions import transition_blocker
+        return transition_blocker(session, action)
+    return guard
+
+
+COUNCIL_SESSION = register(Machine(
+    model=CouncilSession,
+    object_type="council_session",
+    states={"draft": "Đang chuẩn bị", "attendance": "Đang điểm danh", "voting": "Đang bỏ phiếu",
+            "closed": "Đã kết thúc bỏ phiếu"},
+    transitions=(
+        Transition("open_attendance", ("draft",), "attendance", frozenset({roles.COUNCIL_CHAIR}), "Khai mạc, điểm danh",
+                   guard=_session_guard("open_attendance"),
+                   effect=lambda s, u, now, comment: {"attendance_opened_at": now}),
+        Transition("open_voting", ("attendance",), "voting", frozenset({roles.COUNCIL_CHAIR}), "Bắt đầu bỏ phiếu",
+                   guard=_session_guard("open_voting"), effect=lambda s, u, now, comment: {"voting_opened_at": now}),
+        Transition("close", ("voting",), "closed", frozenset({roles.COUNCIL_CHAIR}), "Kết thúc bỏ phiếu, kiểm phiếu",
+                   guard=_session_guard("close"), effect=lambda s, u, now, comment: {"closed_at": now}),
+        # Has its own form (which nominees, and why): see council.sessions.second_round.
+        Transition("second_round", ("closed",), "voting", frozenset({roles.COUNCIL_CHAIR}), "Bỏ phiếu lại (vòng mới)",
+                   needs_comment=True, style="secondary",
+                   effect=lambda s, u, now, comment: {"round": s.round + 1, "voting_opened_at": now}),
+    ),
+))
 
 
 def init_app(app) -> None:
@@ -112,3 +148,4 @@ def init_app(app) -> None:
     app.jinja_env.filters["registration_state"] = REGISTRATION.label
     app.jinja_env.filters["report_state"] = REPORT.label
     app.jinja_env.filters["nomination_state"] = NOMINATION.label
+    app.jinja_env.filters["session_state"] = COUNCIL_SESSION.label

@@ -10,6 +10,8 @@ effects registered with `after_commit` run only once the change is committed.
 from __future__ import annotations
 
 import datetime
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -42,6 +44,9 @@ class Transition:
     needs_comment: bool = False
     effect: Effect | None = None  # extra columns set in the same UPDATE
     style: str = "primary"
+    # False: taken only by a service as part of a larger change (e.g. the council's result moving a dossier),
+    # never offered as a button of its own.
+    manual: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def available(obj, user) -> list[Transition]:
     """List the transitions this user may take on obj now (guards aside: apply() explains those)."""
     machine = machine_for(obj)
     state = getattr(obj, machine.state_field)
-    return [t for t in machine.transitions if state in t.sources and _permitted(t, obj, user)]
+    return [t for t in machine.transitions if t.manual and state in t.sources and _permitted(t, obj, user)]
 
 
 def can(obj, action: str, user) -> bool:
@@ -137,9 +142,33 @@ def apply(obj, action: str, actor, comment: str = "", expected_version: int | No
     obj.version += 1
     for key, value in extra.items():
         setattr(obj, key, value)
+    pending = getattr(_batch, "hooks", None)
     for hook in machine._after_commit:
-        hook(obj, t, actor, comment)
+        if pending is not None:
+            pending.append(lambda hook=hook: hook(obj, t, actor, comment))
+        else:
+            hook(obj, t, actor, comment)
     return obj
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def batch():
+    """One transaction for several transitions and the rows they come with (e.g. closing a council session
+    moves every dossier on its agenda): all or nothing, and the after-commit hooks run only once it commits."""
+    if getattr(_batch, "hooks", None) is not None:
+        raise RuntimeError("workflow.batch() does not nest")
+    _batch.hooks = []
+    try:
+        with db.atomic():
+            yield
+        hooks = _batch.hooks
+    finally:
+        _batch.hooks = None
+    for hook in hooks:
+        hook()
 
 
 def lock_for_change(obj, editable_states: tuple[str, ...], message: str,
@@ -167,7 +196,7 @@ def lock_for_change(obj, editable_states: tuple[str, ...], message: str,
 def after_commit(machine: Machine, hook: Callable) -> None:
     """Run hook(obj, transition, actor, comment) after each transition of machine has committed.
 
-    apply() commits its own transaction; a caller must not wrap it in an outer one, or the hook
-    would run before the outer commit.
+    apply() commits its own transaction; a caller that needs several changes in one transaction wraps them
+    in batch(), which holds the hooks back until its commit.
     """
     machine._after_commit.append(hook)

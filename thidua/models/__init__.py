@@ -5,6 +5,8 @@ from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
+from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineResult, Recusal, SessionAttendance,
+                              VoteCount)
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
 from .org import Unit, User, UserRole
 from .nomination import ComponentComment, DossierRequirement, Nomination
@@ -17,9 +19,11 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension,
           Registration, RegistrationLine, Attachment,
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
-          Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule]
+          Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule,
+          CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult]
 
-__all__ = ["AchievementReport", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
+__all__ = ["AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
+           "SessionAttendance", "VoteCount", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",
            "LoginAttempt", "MODELS",

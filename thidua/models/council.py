@@ -69,6 +69,7 @@ class VoteRule(BaseModel):
     denominator = CharField(max_length=8, constraints=[_in("denominator", DENOMINATORS)])
     written_votes_allowed = BooleanField(default=False)
     method = CharField(max_length=14, constraints=[_in("method", METHODS)])
+    recuse_same_unit = BooleanField(default=False)  # members from the nominee's unit do not vote on its line
     confirmed = BooleanField(default=False)
     note = TextField(default="")
     article = CharField(max_length=200, default="")  # the article the rule rests on

@@ -35,6 +35,10 @@ def _in(column: str, values) -> Check:
     return Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 
+# passed: the council voted it through, it waits for the leader; not_passed: closed, its unit sees the result.
+NOMINATION_STATES = ("draft", "submitted", "returned", "verified", "passed", "not_passed")
+
+
 class DossierRequirement(BaseModel):
     """One component an award's dossier must hold, optionally only for one basis (e.g. đột xuất)."""
     award_kind = ForeignKeyField(AwardKind, backref="requirements", on_delete="CASCADE")
@@ -57,7 +61,7 @@ class Nomination(BaseModel):
     registration_line = ForeignKeyField(RegistrationLine, null=True, on_delete="SET NULL")
     summary = TextField(default="")  # tóm tắt thành tích, for the list that goes with the tờ trình
     status = CharField(max_length=12, default="draft",
-                       constraints=[Check("status IN ('draft', 'submitted', 'returned', 'verified')")])
+                       constraints=[_in("status", NOMINATION_STATES)])
     version = IntegerField(default=1)
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=datetime.datetime.now)

@@ -5,8 +5,8 @@ import datetime
 
 from . import audit, roles, seed_plan
 from .db import db
-from .models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, LegalRegime, Person, Unit, User,
-                     UserRole)
+from .models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, CouncilMember, LegalRegime, Person,
+                     Unit, User, UserRole)
 from .passwords import hash_password
 from .vnsort import name_key
 
@@ -42,6 +42,8 @@ USERS = [
     ("vanphong", "Trần Thị Thu Hà", "VP", [roles.OFFICE]),
     ("truongban", "Nguyễn Văn Khang", "BDT", [roles.LEADER, roles.COUNCIL_CHAIR]),
     ("hoidong", "Điểu Thị Mai", "CSDT", [roles.COUNCIL_MEMBER]),
+    ("hoidong2", "Trần Quốc Bảo", "VP", [roles.COUNCIL_MEMBER]),
+    ("hoidong3", "Lâm Thị Ngọc Hân", "CSDT", [roles.COUNCIL_MEMBER]),
     ("tanphu.cv", "K’ Thị Hồng", "PDT-TP", [roles.UNIT_STAFF]),
     ("tanphu.tp", "Nguyễn Đức Lợi", "PDT-TP", [roles.UNIT_HEAD]),
 ]
@@ -105,6 +107,23 @@ def _seed_campaign(office_user: User) -> int:
     return 1
 
 
+# The council of 2021: the leader chairs it; username, role in the council
+COUNCIL = [("truongban", "chair"), ("hoidong2", "standing"), ("hoidong", "member"), ("hoidong3", "member")]
+
+
+def _council() -> int:
+    created = 0
+    for username, role in COUNCIL:
+        user = User.get(User.username == username)
+        if CouncilMember.select().where(CouncilMember.user == user).exists():
+            continue
+        seat = CouncilMember.create(user=user, role=role, served_from=datetime.date(2021, 1, 1))
+        audit.record("create", "council_member", seat.id, after={"user_id": user.id, "role": role},
+                     comment="Dữ liệu mẫu")
+        created += 1
+    return created
+
+
 def load() -> int:
     """Create whatever of the demo data is missing; return how many records were added."""
     created = 0
@@ -130,6 +149,7 @@ def load() -> int:
                          comment="Dữ liệu mẫu")
             created += 1
         created += _people(units)
+        created += _council()
         created += _seed_campaign(User.get(User.username == "vanphong"))
     return created
 

@@ -1,7 +1,8 @@
 """Forms of the council roster and of the vote rules."""
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField,
+                     TimeField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..admin.forms import REQUIRED, _strip, choices
@@ -36,6 +37,33 @@ class VoteRuleForm(Form):
     denominator = SelectField("Tỷ lệ tính trên", choices=choices(DENOMINATORS.items()))
     written_votes_allowed = BooleanField("Thành viên vắng mặt được biểu quyết bằng văn bản")
     method = SelectField("Hình thức biểu quyết", choices=choices(METHODS.items()))
+    recuse_same_unit = BooleanField("Thành viên cùng đơn vị với người, tập thể được đề nghị không biểu quyết dòng đó")
     confirmed = BooleanField("Đã đối chiếu văn bản pháp luật: quy tắc này được xác nhận")
     article = StringField("Căn cứ (điều, khoản)", filters=[_strip], validators=[Length(max=200)])
     note = TextAreaField("Ghi chú", filters=[_strip], validators=[Length(max=2000)])
+
+
+class SessionForm(Form):
+    """A council session as the office prepares it."""
+    title = StringField("Nội dung phiên họp", filters=[_strip],
+                        validators=[DataRequired(REQUIRED), Length(max=300)],
+                        description="Ví dụ: Xét, đề nghị khen thưởng năm 2021")
+    meets_on = DateField("Ngày họp", validators=[DataRequired(DATE_REQUIRED)])
+    meets_time = TimeField("Giờ bắt đầu", validators=[DataRequired("Giờ không hợp lệ (ví dụ 08:00).")])
+    place = StringField("Địa điểm", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=300)])
+    secretary_id = SelectField("Thư ký cuộc họp", coerce=int, validate_choice=True)
+
+
+class NewSessionForm(SessionForm):
+    campaign_id = SelectField("Kế hoạch, phong trào thi đua", coerce=int, validate_choice=True)
+
+
+class RecusalForm(Form):
+    item_id = SelectField("Dòng trong chương trình", coerce=int, validate_choice=True)
+    attendance_id = SelectField("Thành viên", coerce=int, validate_choice=True)
+    reason = StringField("Lý do", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=300)])
+
+
+class ReasonForm(Form):
+    reason = TextAreaField("Lý do bỏ phiếu lại", filters=[_strip], validators=[DataRequired(REQUIRED),
+                                                                             Length(max=2000)])

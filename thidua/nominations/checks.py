@@ -25,7 +25,7 @@ def proposed_titles(year: int, excluding: int | None = None) -> dict:
     rows = (Nomination.select(Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
             .join(AwardKind).switch(Nomination).join(Campaign)
             .where(Campaign.year == year, AwardKind.category == "title",
-                   Nomination.status.in_(["submitted", "verified"]), Nomination.id != (excluding or 0))
+                   Nomination.status.in_(["submitted", "verified", "passed"]), Nomination.id != (excluding or 0))
             .tuples())
     extra: dict = {}
     for subject, person_id, unit_id, code in rows:

@@ -56,7 +56,7 @@ def build_minutes(session: CouncilSession) -> MinutesDocument:
             result = next((r for r in results.get(item.id, []) if r.round == number), None)
             if result is None:
                 continue
-            share = tally.percent_text(result.yes / result.base if result.base else 0) if result.base else "0%"
+            share = tally.percent_text(result.share)
             rows.append(ResultRow(number=len(rows) + 1, name=sessions.nominee_name(item.nomination),
                                   position_unit=_position_unit(item), award=item.nomination.award_kind.name,
                                   yes=result.yes, base=result.base, percent=share, passed=result.passed,

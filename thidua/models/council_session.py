@@ -10,6 +10,7 @@ Nobody, an administrator with the database included, can tell from the stored ro
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 
 from peewee import (SQL, BooleanField, CharField, Check, DateTimeField, DecimalField, ForeignKeyField,
                     IntegerField, TextField)
@@ -133,3 +134,8 @@ class LineResult(BaseModel):
     class Meta:
         indexes = ((("item", "round"), True),)
         constraints = [SQL("CHECK (yes + no <= participants)")]
+
+    @property
+    def share(self) -> Fraction:
+        """Yes votes as an exact fraction of the rule's denominator."""
+        return Fraction(self.yes, self.base) if self.base else Fraction(0)

@@ -99,6 +99,7 @@ def up(migrator, db):
         rule_quorum_denominator = IntegerField(null=True)
         rule_written_allowed = BooleanField(default=False)
         rule_recuse_unit = BooleanField(default=False)
+        rule_award_code = CharField(max_length=20, default='')
         rule_article = CharField(max_length=200, default='')
         rule_confirmed = BooleanField(default=False)
         rule_text = TextField(default='')

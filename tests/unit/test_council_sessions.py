@@ -330,3 +330,12 @@ def test_attendance_cannot_change_once_voting_opened(app):
     m.vote()
     with pytest.raises(WorkflowError):
         sessions.set_attendance(m.session, m.row_of(m.members[1]).id, False, m.office)
+
+
+def test_the_result_names_the_rule_that_applied_the_default_one_included(app):
+    m = Meeting(members=3, dossiers=1)  # 2021: LDTT has no rule of its own under ND 91, the "*" default applies
+    m.vote()
+    m.close()
+    result = LineResult.get()
+    assert "quy tắc mặc định của chế độ pháp lý" in result.explanation
+    assert "Chưa được xác nhận" in result.explanation

@@ -41,8 +41,6 @@ def build_minutes(session: CouncilSession) -> MinutesDocument:
     cfg = current_app.config
     items = sessions.items_of(session)
     attendance = sessions.attendance_of(session)
-    for row in attendance:  # the unit of each member, for the "chức vụ, đơn vị" line (one query)
-        pass
     results = sessions.results_of(session)
     receipts = {r.seat_id: r.channel for r in session.receipts}
     written_seats = {seat for seat, channel in receipts.items() if channel == "written"}
@@ -80,10 +78,12 @@ def build_minutes(session: CouncilSession) -> MinutesDocument:
     secretary = session.secretary
     return MinutesDocument(
         parent_agency=cfg["AGENCY_PARENT"], agency=cfg["AGENCY_SHORT"], council=COUNCIL,
-        number_symbol=f"…/BB-HĐTĐKT", place=session.campaign.place, held_on=session.meets_at.date(),
+        number_symbol="…/BB-HĐTĐKT", place=session.campaign.place, held_on=session.meets_at.date(),
         summary=f"Về việc {session.title[0].lower() + session.title[1:]}" if session.title else "",
         started_at=_time_words(session.meets_at),
-        ended_at=_time_words(session.closed_at) if session.closed_at else "… giờ … phút",
+        # "kết thúc … cùng ngày": only a close on the meeting day gives the time; otherwise it is filled by hand.
+        ended_at=(_time_words(session.closed_at) if session.closed_at
+                  and session.closed_at.date() == session.meets_at.date() else "… giờ … phút"),
         location=session.place,
         chair=_attendee(chair_row) if chair_row else Attendee("…", "", "Chủ tịch Hội đồng"),
         secretary_name=secretary.full_name if secretary else "…",

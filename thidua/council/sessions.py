@@ -135,7 +135,7 @@ def snapshot(item: AgendaItem) -> SimpleNamespace:
     return SimpleNamespace(quorum_numerator=item.rule_quorum_numerator,
                            quorum_denominator=item.rule_quorum_denominator,
                            threshold_percent=item.rule_threshold, denominator=item.rule_denominator,
-                           award_code=item.nomination.award_kind.code, article=item.rule_article,
+                           award_code=item.rule_award_code, article=item.rule_article,
                            confirmed=item.rule_confirmed)
 
 
@@ -353,7 +353,8 @@ def _freeze_rules_and_recusals(session: CouncilSession, actor) -> None:
                           rule_quorum_numerator=rule.quorum_numerator,
                           rule_quorum_denominator=rule.quorum_denominator,
                           rule_written_allowed=rule.written_votes_allowed, rule_recuse_unit=rule.recuse_same_unit,
-                          rule_article=rule.article, rule_confirmed=rule.confirmed,
+                          rule_award_code=rule.award_code, rule_article=rule.article,
+                          rule_confirmed=rule.confirmed,
                           rule_text=tally.rule_text(rule)).where(AgendaItem.id == item.id).execute()
         nomination = item.nomination
         for row in seats:

@@ -72,6 +72,7 @@ class AgendaItem(BaseModel):
     rule_quorum_denominator = IntegerField(null=True)
     rule_written_allowed = BooleanField(default=False)
     rule_recuse_unit = BooleanField(default=False)
+    rule_award_code = CharField(max_length=20, default="")  # the rule's own code: "*" when the default applied
     rule_article = CharField(max_length=200, default="")
     rule_confirmed = BooleanField(default=False)
     rule_text = TextField(default="")

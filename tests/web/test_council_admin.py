@@ -223,3 +223,14 @@ def test_bad_rule_values_are_refused(client, admin, changes, message):
     response = client.post(f"/council/rules/{rule.id}/edit", data=_rule_form(rule, **changes))
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert VoteRule.get_by_id(rule.id).threshold_percent == Decimal("90")
+
+
+def test_a_seat_gives_its_holder_the_council_role_that_lets_them_vote(app, admin, client, make_user):
+    from thidua.council import services
+    from thidua.models import UserRole
+    member, chair = make_user(), make_user()
+    with app.app_context():
+        services.add_member(member, {"role": "member", "served_from": datetime.date(2024, 1, 1)})
+        services.add_member(chair, {"role": "chair", "served_from": datetime.date(2024, 1, 1)})
+    assert {r.role for r in UserRole.select().where(UserRole.user == member)} == {roles.COUNCIL_MEMBER}
+    assert {r.role for r in UserRole.select().where(UserRole.user == chair)} == {roles.COUNCIL_CHAIR}

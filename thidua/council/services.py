@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from .. import audit
+from .. import audit, roles
 from ..db import db
 from ..forms_support import FieldError
-from ..models import CouncilMember, User, VoteRule
+from ..models import CouncilMember, User, UserRole, VoteRule
 
 SEAT_FIELDS = ("role", "served_from", "served_to", "note")
 RULE_FIELDS = ("quorum_numerator", "quorum_denominator", "threshold_percent", "denominator",
@@ -38,12 +38,23 @@ def _check_overlap(user_id: int, served_from, served_to, exclude_id: int | None 
             raise FieldError("served_from", "Người này đã là thành viên Hội đồng trong khoảng thời gian trùng lặp.")
 
 
+def _grant_role(user_id: int, seat_role: str) -> None:
+    """A seat carries the app role that lets its holder vote (and the chair run sessions); roles are only added
+    here, never taken away, so nothing the administrator granted by hand is lost."""
+    role = roles.COUNCIL_CHAIR if seat_role == "chair" else roles.COUNCIL_MEMBER
+    if not UserRole.select().where(UserRole.user == user_id, UserRole.role == role).exists():
+        UserRole.create(user=user_id, role=role)
+        audit.record("update", "user", user_id, after={"roles": [role]},
+                     comment=f"Cấp vai trò “{roles.LABELS[role]}” theo ghế trong Hội đồng")
+
+
 def add_member(user: User, values: dict) -> CouncilMember:
     _check_period(values["served_from"], values.get("served_to"))
     _check_overlap(user.id, values["served_from"], values.get("served_to"))
     with db.atomic():
         seat = CouncilMember.create(user=user, **{f: values.get(f) if f != "note" else values.get(f) or ""
                                                   for f in SEAT_FIELDS})
+        _grant_role(user.id, seat.role)
         audit.record("create", "council_member", seat.id, after=_seat_state(seat), comment=user.full_name)
     return seat
 
@@ -56,6 +67,7 @@ def update_member(seat: CouncilMember, values: dict) -> None:
         setattr(seat, field, values.get(field) if field != "note" else values.get(field) or "")
     with db.atomic():
         seat.save()
+        _grant_role(seat.user_id, seat.role)
         old, new = audit.changes(before, _seat_state(seat))
         if new:
             audit.record("update", "council_member", seat.id, before=old, after=new, comment=seat.user.full_name)

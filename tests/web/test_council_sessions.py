@@ -221,3 +221,24 @@ def test_the_office_enters_paper_counts_and_a_count_too_high_is_refused(app, mee
 def test_the_session_list_shows_state_and_time(meeting, as_user):
     page = _text(as_user(meeting.members[1]).get("/council/sessions"))
     assert meeting.session.title in page and "Đang chuẩn bị" in page and f"{MEETING:%d/%m/%Y}" in page
+
+
+def test_the_inbox_asks_each_present_member_for_a_ballot_until_it_is_sent(app, meeting, as_user):
+    with app.app_context():
+        meeting.vote()
+    member = as_user(meeting.members[1])
+    assert "Phiếu bầu Hội đồng chờ gửi" in _text(member.get("/inbox"))
+    with app.app_context():
+        meeting.ballot(meeting.members[1], True, True)
+    assert "Phiếu bầu Hội đồng chờ gửi" not in _text(member.get("/inbox"))
+
+
+def test_the_inbox_shows_the_chair_the_session_to_run(meeting, as_user):
+    assert "Phiên họp Hội đồng cần điều hành" in _text(as_user(meeting.chair).get("/inbox"))
+
+
+def test_the_inbox_shows_the_office_verified_dossiers_not_yet_on_an_agenda(app, meeting, as_user):
+    with app.app_context():
+        verified(meeting.campaign, meeting.unit, meeting.office)
+    page = _text(as_user(meeting.office).get("/inbox"))
+    assert "Hồ sơ đã thẩm định chờ đưa ra Hội đồng" in page and ": 1 hồ sơ" in page

@@ -12,7 +12,7 @@ from ..flows import COUNCIL_SESSION
 from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import Campaign, CouncilSession, User, UserRole
 from ..web import fail, paginate, render, render_fragment
-from . import minutes, sessions
+from . import inbox, minutes, sessions  # noqa: F401  (inbox registers its providers)
 from .forms import NewSessionForm, ReasonForm, RecusalForm, SessionForm
 from .tally import percent_text
 

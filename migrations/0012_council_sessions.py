@@ -1,5 +1,6 @@
 """Council sessions (issue 5): the session, its attendance, agenda lines, recusals, ballot receipts, vote totals
-and frozen line results; vote_rule.recuse_same_unit; nomination.status gains 'passed' and 'not_passed'.
+and frozen line results; vote_rule.recuse_same_unit; nomination.status gains 'passed' and 'not_passed'
+(the council's outcome) and, for the leader's sign-off that follows, 'awarded', 'proposed' and 'not_awarded'.
 
 Written after a schema diff of the new models on 2026-11-27, then given the CHECK constraints and the triggers that
 make line_result append-only (a frozen result cannot be edited, not even by hand in SQL through the app's role).
@@ -12,7 +13,8 @@ import datetime
 
 CHANNELS = "channel IN ('online', 'written', 'paper')"
 OLD_STATES = "status IN ('draft', 'submitted', 'returned', 'verified')"
-NEW_STATES = "status IN ('draft', 'submitted', 'returned', 'verified', 'passed', 'not_passed')"
+NEW_STATES = ("status IN ('draft', 'submitted', 'returned', 'verified', 'passed', 'not_passed', 'awarded', "
+              "'proposed', 'not_awarded')")
 
 
 def _append_only(db, table):

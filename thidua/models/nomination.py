@@ -35,8 +35,11 @@ def _in(column: str, values) -> Check:
     return Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 
-# passed: the council voted it through, it waits for the leader; not_passed: closed, its unit sees the result.
-NOMINATION_STATES = ("draft", "submitted", "returned", "verified", "passed", "not_passed")
+# passed: the council voted it through, it waits for the leader; not_passed: closed, its unit sees the result;
+# awarded: in a signed decision (or an outside body's); proposed: sent upward in a signed tờ trình, waiting for the
+# outside body, which awards it or not (not_awarded).
+NOMINATION_STATES = ("draft", "submitted", "returned", "verified", "passed", "not_passed", "awarded", "proposed",
+                     "not_awarded")
 
 
 class DossierRequirement(BaseModel):

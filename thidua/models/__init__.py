@@ -5,6 +5,7 @@ from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
+from .decision import BaseSalary, Decision, DecisionLine, Delegation, DocumentRegister
 from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineResult, Recusal, SessionAttendance,
                               VoteCount)
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
@@ -20,9 +21,10 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Registration, RegistrationLine, Attachment,
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
           Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule,
-          CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult]
+          CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult,
+          BaseSalary, DocumentRegister, Delegation, Decision, DecisionLine]
 
-__all__ = ["AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
+__all__ = ["BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
            "SessionAttendance", "VoteCount", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",

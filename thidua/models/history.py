@@ -64,6 +64,7 @@ class AwardRecord(BaseModel):
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     created_at = DateTimeField(default=datetime.datetime.now)
     removed_at = DateTimeField(null=True)  # entered by mistake: kept, skipped by every reader (migration 0010)
+    decision_id = IntegerField(null=True, index=True)  # the signed decision in the app it came from (source "decision")
 
     class Meta:
         indexes = (

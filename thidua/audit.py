@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "cast_ballot": "Gửi phiếu bầu",
     "written_vote": "Nhập ý kiến bằng văn bản của thành viên vắng mặt",
     "paper_ballots": "Nhập kết quả phiếu giấy",
+    "number": "Ký, cấp số văn bản",
 }
 
 
@@ -72,7 +73,8 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "legal_regime": "Chế độ pháp lý", "person": "Cán bộ, cá nhân", "report": "Báo cáo",
                  "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
-                 "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT"}
+                 "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT",
+                 "decision": "Quyết định, tờ trình khen thưởng"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import roles
 from .campaigns.rules import not_ready_reason
-from .models import Campaign, CouncilSession, Nomination, Registration, Report
+from .models import Campaign, CouncilSession, Decision, Nomination, Registration, Report
 from .registrations.rules import submit_blocker
 from .workflow import Machine, Transition, register
 
@@ -90,7 +90,8 @@ NOMINATION = register(Machine(
     object_type="nomination",
     states={"draft": "Đang soạn", "submitted": "Đã nộp, chờ thẩm định", "returned": "Bị trả lại",
             "verified": "Đã thẩm định, chờ Hội đồng", "passed": "Hội đồng đã thông qua, chờ lãnh đạo ký",
-            "not_passed": "Không được Hội đồng thông qua"},
+            "not_passed": "Không được Hội đồng thông qua", "awarded": "Đã được khen thưởng",
+            "proposed": "Đã trình cấp trên, chờ quyết định", "not_awarded": "Cấp trên không khen thưởng"},
     transitions=(
         Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.UNIT_HEAD}), "Nộp hồ sơ",
                    actor_check=_own_unit, guard=_nomination_submit_blocker,
@@ -108,6 +109,11 @@ NOMINATION = register(Machine(
                    "Hội đồng không thông qua", manual=False),
         Transition("council_revote", ("passed", "not_passed"), "verified", frozenset({roles.COUNCIL_CHAIR}),
                    "Đưa ra bỏ phiếu lại", manual=False, needs_comment=True),
+        # Taken only by signing a decision or a proposal upward (thidua/decisions/services.py).
+        Transition("award", ("passed",), "awarded", frozenset({roles.LEADER}), "Khen thưởng theo quyết định",
+                   manual=False),
+        Transition("propose", ("passed",), "proposed", frozenset({roles.LEADER}), "Trình cấp trên khen thưởng",
+                   manual=False),
     ),
 ))
 
@@ -142,6 +148,36 @@ COUNCIL_SESSION = register(Machine(
 ))
 
 
+def _decision_guard(decision, user, comment) -> str | None:
+    from .decisions.services import submit_blocker
+    return submit_blocker(decision)
+
+
+def _sign_guard(decision, user, comment) -> str | None:
+    from .decisions.services import sign_blocker
+    return sign_blocker(decision)
+
+
+DECISION = register(Machine(
+    model=Decision,
+    object_type="decision",
+    states={"draft": "Dự thảo", "submitted": "Chờ lãnh đạo ký", "returned": "Lãnh đạo trả lại", "signed": "Đã ký"},
+    transitions=(
+        Transition("submit", ("draft", "returned"), "submitted", frozenset({roles.OFFICE}), "Trình lãnh đạo ký",
+                   guard=_decision_guard, effect=lambda d, u, now, comment: {"submitted_at": now}),
+        # Signing needs the password again and takes the number: its own form (thidua/decisions/views.py).
+        Transition("sign", ("submitted",), "signed", frozenset({roles.LEADER}), "Ký ban hành", guard=_sign_guard,
+                   manual=False, effect=lambda d, u, now, comment: {"decided_at": now, "signed_at": now,
+                                                                    **d.signing}),
+        Transition("return", ("submitted",), "returned", frozenset({roles.LEADER}), "Trả lại Văn phòng",
+                   needs_comment=True, style="secondary",
+                   effect=lambda d, u, now, comment: {"decided_at": now, "return_comment": comment}),
+    ),
+))
+
+EDITABLE_DECISION_STATES = ("draft", "returned")
+
+
 def init_app(app) -> None:
     """Give templates the Vietnamese labels of every state."""
     app.jinja_env.filters["campaign_state"] = CAMPAIGN.label
@@ -149,3 +185,4 @@ def init_app(app) -> None:
     app.jinja_env.filters["report_state"] = REPORT.label
     app.jinja_env.filters["nomination_state"] = NOMINATION.label
     app.jinja_env.filters["session_state"] = COUNCIL_SESSION.label
+    app.jinja_env.filters["decision_state"] = DECISION.label

@@ -1,0 +1,281 @@
+"""The one path for award decisions and proposals upward: drafting from the dossiers the council passed, the
+amounts, submitting to the leader, returning, and signing — which takes the number, freezes the amounts, moves
+the dossiers on and writes the award history, all in one transaction, or nothing at all."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import current_app
+from peewee import JOIN
+
+from .. import audit, clock, roles, workflow
+from ..db import db
+from ..forms_support import FieldError
+from ..models import (AwardKind, AwardRecord, BaseSalary, Campaign, CouncilSession, Decision, DecisionLine,
+                      Delegation, DocumentRegister, Nomination, Person, Unit, User)
+from ..models.council_session import AgendaItem
+from ..models.decision import SYMBOLS
+from ..passwords import verify_password
+from ..workflow import WorkflowError
+
+HEAD_TITLE = "TRƯỞNG BAN"
+EDITABLE = ("draft", "returned")
+LOCKED = "Văn bản đã trình hoặc đã ký, không sửa được nữa."
+DECIDERS = {"decision": "committee", "proposal": "higher"}
+
+
+def _money():
+    from ..documents import money
+    return money
+
+
+# --- reading ----------------------------------------------------------------------------------------------------
+
+def lines_of(decision: Decision) -> list[DecisionLine]:
+    """The lines with their dossier, nominee, unit and award (one query), in list order: individuals, then
+    collectives, each in the order they were put in."""
+    return list(DecisionLine.select(DecisionLine, Nomination, Person, Unit, AwardKind)
+                .join(Nomination).join(Person, JOIN.LEFT_OUTER, on=(Nomination.person == Person.id))
+                .switch(Nomination).join(Unit, on=(Nomination.unit == Unit.id))
+                .switch(Nomination).join(AwardKind, on=(Nomination.award_kind == AwardKind.id))
+                .where(DecisionLine.decision == decision.id)
+                .order_by(Nomination.subject.desc(), DecisionLine.position, DecisionLine.id))
+
+
+def nominee_name(nomination: Nomination) -> str:
+    return nomination.person.full_name if nomination.person_id else nomination.unit.name
+
+
+@dataclass
+class Amounts:
+    base_salary: int | None
+    legal_basis: str
+    per_line: dict[int, int | None]  # line id -> amount (None: the award carries no cash)
+    total: int
+    missing_salary: bool
+
+
+def amounts(decision: Decision, lines: list[DecisionLine], day: datetime.date) -> Amounts:
+    """Cash per line: the catalogue's coefficient × the base salary in force on day; frozen ones as signed."""
+    if decision.status == "signed":
+        per_line = {ln.id: ln.amount for ln in lines}
+        return Amounts(decision.base_salary, "", per_line, decision.total_amount or 0, False)
+    salary = BaseSalary.on(day)
+    per_line: dict[int, int | None] = {}
+    needs = False
+    for ln in lines:
+        coefficient = ln.nomination.award_kind.cash_coefficient
+        if coefficient is None:
+            per_line[ln.id] = None
+            continue
+        needs = True
+        per_line[ln.id] = _money().cash_amount(Decimal(str(coefficient)), salary.amount) if salary else None
+    total = sum(a for a in per_line.values() if a)
+    return Amounts(salary.amount if salary else None, salary.legal_basis if salary else "", per_line, total,
+                   needs and salary is None)
+
+
+def eligible(campaign: Campaign, kind: str, award_kind_id: int | None = None):
+    """Dossiers the council passed, within the Committee's authority (decision) or beyond it (proposal), on no
+    other decision or proposal still alive."""
+    taken = (DecisionLine.select(DecisionLine.nomination).join(Decision)
+             .where(Decision.status != "signed"))
+    query = (Nomination.select(Nomination, Person, Unit, AwardKind)
+             .join(Person, JOIN.LEFT_OUTER, on=(Nomination.person == Person.id))
+             .switch(Nomination).join(Unit, on=(Nomination.unit == Unit.id))
+             .switch(Nomination).join(AwardKind, on=(Nomination.award_kind == AwardKind.id))
+             .where(Nomination.campaign == campaign.id, Nomination.status == "passed",
+                    AwardKind.decided_by == DECIDERS[kind], Nomination.id.not_in(taken))
+             .order_by(AwardKind.sort_order, Nomination.subject.desc(), Unit.name, Person.sort_key, Nomination.id))
+    if award_kind_id:
+        query = query.where(Nomination.award_kind == award_kind_id)
+    return query
+
+
+def _session_for(nomination_ids: list[int]) -> CouncilSession | None:
+    """The latest closed council session that voted on these dossiers (its minutes are cited)."""
+    return (CouncilSession.select().join(AgendaItem, on=(AgendaItem.session == CouncilSession.id))
+            .where(AgendaItem.nomination.in_(nomination_ids), CouncilSession.status == "closed")
+            .order_by(CouncilSession.closed_at.desc()).first())
+
+
+# --- drafting -----------------------------------------------------------------------------------------------
+
+def default_summary(kind: str, campaign: Campaign, award: AwardKind | None) -> str:
+    if kind == "proposal":
+        what = f"tặng {award.name}" if award else "khen thưởng"
+        return f"Về việc đề nghị {what} năm {campaign.year}"
+    if award is None:
+        return f"Về việc khen thưởng thành tích năm {campaign.year}"
+    verb = "công nhận danh hiệu" if award.category == "title" else "tặng"
+    return f"Về việc {verb} {award.name} năm {campaign.year}"
+
+
+def default_recipients(kind: str) -> str:
+    if kind == "proposal":
+        return "- Như trên;\n- Lãnh đạo Ban;\n- Lưu: VT, VP."
+    return "- Như Điều 3;\n- Ban Thi đua - Khen thưởng (Sở Nội vụ);\n- Lãnh đạo Ban;\n- Lưu: VT, VP."
+
+
+def create_draft(campaign: Campaign, kind: str, award_kind_id: int | None, actor) -> Decision:
+    if kind not in DECIDERS:
+        raise FieldError("kind", "Loại văn bản không hợp lệ.")
+    nominations = list(eligible(campaign, kind, award_kind_id))
+    if not nominations:
+        raise FieldError("award_kind_id", "Không có hồ sơ nào đã được Hội đồng thông qua để đưa vào văn bản này.")
+    award = AwardKind.get_by_id(award_kind_id) if award_kind_id else None
+    with db.atomic():
+        decision = Decision.create(
+            kind=kind, campaign=campaign, award_kind=award, created_by=actor,
+            session=_session_for([n.id for n in nominations]),
+            summary=default_summary(kind, campaign, award), recipients=default_recipients(kind),
+            symbol=f"{SYMBOLS[kind]}-{current_app.config['AGENCY_CODE']}")
+        DecisionLine.insert_many([{"decision": decision.id, "nomination": n.id, "nomination_version": n.version,
+                                   "position": i} for i, n in enumerate(nominations, start=1)]).execute()
+        audit.record("create", "decision", decision.id, actor=actor, comment=decision.summary,
+                     after={"kind": kind, "nominations": [n.id for n in nominations]})
+    return decision
+
+
+def update(decision: Decision, summary: str, recipients: str, actor, expected_version: int | None) -> None:
+    summary = (summary or "").strip()
+    if len(summary) < 10:
+        raise FieldError("summary", "Vui lòng nhập trích yếu (ví dụ: Về việc tặng danh hiệu Lao động tiên tiến năm 2021).")
+    with db.atomic():
+        workflow.lock_for_change(decision, EDITABLE, LOCKED, expected_version)
+        before = {"summary": decision.summary, "recipients": decision.recipients}
+        Decision.update(summary=summary, recipients=recipients.strip()).where(Decision.id == decision.id).execute()
+        decision.summary, decision.recipients = summary, recipients.strip()
+        old, new = audit.changes(before, {"summary": decision.summary, "recipients": decision.recipients})
+        if new:
+            audit.record("update", "decision", decision.id, before=old, after=new, actor=actor)
+
+
+def remove_line(decision: Decision, line_id: int, actor, expected_version: int | None) -> None:
+    with db.atomic():
+        workflow.lock_for_change(decision, EDITABLE, LOCKED, expected_version)
+        line = next((ln for ln in lines_of(decision) if ln.id == line_id), None)
+        if line is None:
+            raise WorkflowError(404, "Không có dòng này trong văn bản.")
+        line.delete_instance()
+        audit.record("remove_line", "decision", decision.id, before=line.nomination_id, actor=actor,
+                     comment=f"{nominee_name(line.nomination)} — {line.nomination.award_kind.name}")
+
+
+# --- guards -------------------------------------------------------------------------------------------------
+
+def submit_blocker(decision: Decision) -> str | None:
+    lines = lines_of(decision)
+    if not lines:
+        return "Văn bản chưa có người, tập thể nào được khen thưởng."
+    return _dossier_blocker(lines)
+
+
+def _dossier_blocker(lines: list[DecisionLine]) -> str | None:
+    changed = [nominee_name(ln.nomination) for ln in lines
+               if ln.nomination.status != "passed" or ln.nomination.version != ln.nomination_version]
+    if changed:
+        return ("Hồ sơ đã thay đổi sau khi Hội đồng xét hoặc không còn ở trạng thái chờ ký: " + ", ".join(changed)
+                + ". Văn phòng cần soạn lại văn bản.")
+    return None
+
+
+def sign_blocker(decision: Decision) -> str | None:
+    lines = lines_of(decision)
+    if not lines:
+        return "Văn bản chưa có người, tập thể nào được khen thưởng."
+    blocker = _dossier_blocker(lines)
+    if blocker:
+        return blocker
+    if decision.kind == "decision" and amounts(decision, lines, clock.today()).missing_salary:
+        return (f"Chưa cấu hình mức lương cơ sở áp dụng cho ngày {clock.today():%d/%m/%Y}, nên chưa tính được tiền "
+                "thưởng. Quản trị hệ thống cần nhập mức lương cơ sở trước khi ký.")
+    return None
+
+
+# --- signing ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Authority:
+    title: str              # "TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN"
+    on_behalf: str          # "" or "KT. TRƯỞNG BAN"
+    principal: User | None  # the leader a deputy signs for
+
+
+def authority_of(user, day: datetime.date) -> Authority:
+    """How user signs on day: as the head; as a deputy within a delegation; or not at all (WorkflowError)."""
+    if not user.has_role(roles.LEADER):
+        raise WorkflowError(403, "Chỉ lãnh đạo Ban ký văn bản.")
+    delegations = list(Delegation.select().where(Delegation.deputy == user.id))
+    if not delegations:
+        return Authority(HEAD_TITLE, "", None)
+    active = next((d for d in delegations if d.valid_from <= day <= d.valid_to), None)
+    if active is None:
+        raise WorkflowError(403, f"Bạn chưa được ủy quyền ký thay Trưởng Ban vào ngày {day:%d/%m/%Y}.")
+    return Authority(active.deputy_title, f"KT. {HEAD_TITLE}", active.principal)
+
+
+def check_password(user, password: str) -> None:
+    if not password or not verify_password(user.password_hash, password):
+        raise FieldError("password", "Mật khẩu không đúng. Văn bản chưa được ký.")
+
+
+def take_number(agency: str, doc_type: str, year: int) -> int:
+    """The next number of the register, inside the caller's transaction: rolled back with it, never skipped."""
+    key = (DocumentRegister.agency == agency) & (DocumentRegister.doc_type == doc_type) & (
+        DocumentRegister.year == year)
+    DocumentRegister.insert(agency=agency, doc_type=doc_type, year=year, last_number=0).on_conflict_ignore().execute()
+    DocumentRegister.update(last_number=DocumentRegister.last_number + 1).where(key).execute()
+    return DocumentRegister.select(DocumentRegister.last_number).where(key).scalar()
+
+
+def sign(decision: Decision, actor, password: str, expected_version: int | None = None) -> Decision:
+    """Sign a submitted decision or proposal: check the password, take the number, freeze the amounts, move the
+    dossiers on and write the history — one transaction; a refusal leaves no trace in the register."""
+    check_password(actor, password)
+    today = clock.today()
+    authority = authority_of(actor, today)
+    agency = current_app.config["AGENCY_CODE"]
+    with workflow.batch():
+        # The number first: the register's row is every signer's first lock (one order, no deadlock), and a
+        # refusal below rolls it back with everything else.
+        number = take_number(agency, SYMBOLS[decision.kind], today.year)
+        decision.signing = {"number": number, "year": today.year, "signed_on": today, "signed_by": actor.id,
+                            "on_behalf_of": authority.principal.id if authority.principal else None,
+                            "signer_title": authority.title, "signer_authority": authority.on_behalf}
+        # Lines cannot change once submitted; amounts are computed while the decision still reads as unsigned.
+        lines = lines_of(decision)
+        money = amounts(decision, lines, today) if decision.kind == "decision" else None
+        workflow.apply(decision, "sign", actor, "", expected_version=expected_version)
+        for ln in lines:
+            if money is not None:
+                DecisionLine.update(amount=money.per_line[ln.id]).where(DecisionLine.id == ln.id).execute()
+        Decision.update(base_salary=money.base_salary if money else None,
+                        total_amount=money.total if money else None).where(Decision.id == decision.id).execute()
+        for ln in lines:
+            workflow.apply(ln.nomination, "award" if decision.kind == "decision" else "propose", actor,
+                           f"{decision.kind_label} số {number:02d}/{decision.symbol}")
+        if decision.kind == "decision":
+            _write_history(decision, lines, number, today, actor)
+        who = actor.full_name + (f" (ký thay {authority.principal.full_name})" if authority.principal else "")
+        audit.record("number", "decision", decision.id, after={"number": f"{number:02d}/{decision.symbol}",
+                                                               "signed_by": actor.id,
+                                                               "on_behalf_of": authority.principal.id
+                                                               if authority.principal else None},
+                     comment=f"{decision.summary} — {who}", actor=actor)
+    fresh = Decision.get_by_id(decision.id)
+    decision.__data__.update(fresh.__data__)
+    return decision
+
+
+def _write_history(decision: Decision, lines: list[DecisionLine], number: int, day: datetime.date, actor) -> None:
+    year = decision.campaign.year
+    deciding = current_app.config["AGENCY_NAME"]
+    for ln in lines:
+        n = ln.nomination
+        AwardRecord.create(subject=n.subject, person=n.person_id, unit=n.unit_id if n.subject == "collective" else None,
+                           award_code=n.award_kind.code, award_name=n.award_kind.name, year=year,
+                           decision_number=f"{number:02d}/{decision.symbol}", decided_by=deciding, decided_on=day,
+                           source="decision", created_by=actor, decision_id=decision.id)

@@ -22,3 +22,26 @@ def init_app(app) -> None:
             migrate.apply_all()
             created = demo.load()
         click.echo(f"Dữ liệu mẫu: thêm {created} bản ghi mới.")
+
+    @app.cli.command("demo-certificate")
+    @click.option("--force", is_flag=True, help="Ghi đè khóa và chứng thư đã có.")
+    def demo_certificate_command(force: bool):
+        """Make a self-signed demo signing key and certificate at SIGNING_KEY and SIGNING_CERT (testing only)."""
+        from pathlib import Path
+
+        from .signing.certificates import write_demo_certificate
+
+        key_path, cert_path = Path(app.config["SIGNING_KEY"]), Path(app.config["SIGNING_CERT"])
+        existing = [str(path) for path in (key_path, cert_path) if path.exists()]
+        if existing and not force:
+            raise click.ClickException("Đã có tệp: " + ", ".join(existing)
+                                       + ". Không ghi đè; dùng --force nếu thật sự muốn thay.")
+        passphrase = app.config["SIGNING_PASSPHRASE"]
+        write_demo_certificate(key_path, cert_path, common_name=app.config["SIGNING_NAME"],
+                               organisation=app.config["AGENCY_NAME"],
+                               passphrase=passphrase.encode() if passphrase else None, overwrite=True)
+        click.echo(f"Khóa ký: {key_path}" + (" (mã hóa bằng SIGNING_PASSPHRASE)" if passphrase else ""))
+        click.echo(f"Chứng thư số: {cert_path}")
+        click.echo("CẢNH BÁO: chứng thư tự ký này chỉ dùng để thử nghiệm, không có giá trị pháp lý. "
+                   "Khi vận hành thật phải dùng chứng thư số của cơ quan (chữ ký số chuyên dùng công vụ), "
+                   "thường nằm trên thiết bị ký (USB token).", err=True)

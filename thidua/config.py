@@ -68,6 +68,11 @@ def load(instance_path: str) -> dict:
         "AGENCY_CODE": os.environ.get("AGENCY_CODE", "BDT"),
         "AGENCY_PARENT": os.environ.get("AGENCY_PARENT", "UBND TỈNH ĐỒNG NAI"),
         "AGENCY_SHORT": os.environ.get("AGENCY_SHORT", "BAN DÂN TỘC"),
+        # Digital signature of decisions: key and certificate files (PEM), the key's passphrase, the signer's name.
+        "SIGNING_KEY": os.environ.get("SIGNING_KEY") or str(instance / "signing" / "signing-key.pem"),
+        "SIGNING_CERT": os.environ.get("SIGNING_CERT") or str(instance / "signing" / "signing-cert.pem"),
+        "SIGNING_PASSPHRASE": os.environ.get("SIGNING_PASSPHRASE", ""),
+        "SIGNING_NAME": os.environ.get("SIGNING_NAME") or "Ban Dân tộc tỉnh Đồng Nai",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

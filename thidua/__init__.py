@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .admin import council_views  # noqa: F401  (adds the council roster to the admin area)
     from .council.views import bp as council_bp
     from .council.session_views import bp as sessions_bp
+    from .decisions.views import bp as decisions_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
     from .personnel.views import bp as personnel_bp
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(history_bp)
     app.register_blueprint(council_bp)
     app.register_blueprint(sessions_bp)
+    app.register_blueprint(decisions_bp)
     flows.init_app(app)
 
     from . import cli

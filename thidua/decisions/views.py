@@ -1,0 +1,203 @@
+"""Decisions and proposals upward on screen: the office drafts, the leader reads the whole document and signs
+with the password (one or several at once), the register lists every number."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask_login import current_user
+
+from .. import roles, workflow
+from ..authz import gate_blueprint
+from ..flows import DECISION
+from ..forms_support import FieldError, apply_field_error, form_status
+from ..models import AwardKind, Campaign, Decision, User
+from ..models.decision import DECISION_KINDS
+from ..web import fail, paginate, render
+from . import document, services
+from .forms import DecisionForm, NewDecisionForm, SignForm
+
+bp = Blueprint("decisions", __name__, url_prefix="/decisions")
+gate_blueprint(bp, roles.OFFICE, roles.LEADER)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _decision_or_404(decision_id: int) -> Decision:
+    decision = (Decision.select(Decision, Campaign).join(Campaign).where(Decision.id == decision_id).first())
+    if decision is None:
+        abort(404)
+    return decision
+
+
+@bp.route("")
+def index():
+    state = request.args.get("status") or ("submitted" if current_user.has_role(roles.LEADER) else "draft")
+    query = (Decision.select(Decision, Campaign).join(Campaign)
+             .order_by(Decision.signed_at.desc(nulls="LAST"), Decision.id.desc()))
+    if state in DECISION.states:
+        query = query.where(Decision.status == state)
+    page = paginate(query, current_app.config["PAGE_SIZE"])
+    signable = state == "submitted" and current_user.has_role(roles.LEADER)
+    return render("decisions/list.html", page=page, state=state, states=DECISION.states, signable=signable,
+                  sign_form=SignForm() if signable else None)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    form = NewDecisionForm()
+    campaigns = list(Campaign.select().where(Campaign.status.in_(["published", "closed"]))
+                     .order_by(Campaign.issued_on.desc()))
+    form.campaign_id.choices = [(c.id, f"{c.number_symbol} — {c.title}") for c in campaigns]
+    form.kind.choices = list(DECISION_KINDS.items())
+    kinds = (AwardKind.select(AwardKind.id, AwardKind.name).where(AwardKind.active == True)  # noqa: E712
+             .order_by(AwardKind.regime, AwardKind.sort_order))
+    form.award_kind_id.choices = [(0, "Tất cả danh hiệu, hình thức của kế hoạch")] + [(k.id, k.name) for k in kinds]
+    if form.validate_on_submit():
+        campaign = next(c for c in campaigns if c.id == form.campaign_id.data)
+        try:
+            decision = services.create_draft(campaign, form.kind.data, form.award_kind_id.data or None, _user())
+        except FieldError as error:
+            apply_field_error(form, error)
+        else:
+            flash(f"Đã soạn dự thảo với {len(services.lines_of(decision))} người, tập thể.", "success")
+            return redirect(url_for("decisions.detail", decision_id=decision.id), 303)
+    return render("decisions/new.html", form=form, status=form_status(form))
+
+
+def _detail(decision: Decision, form=None, sign_form=None, status: int = 200):
+    user = _user()
+    lines = services.lines_of(decision)
+    editable = decision.status in services.EDITABLE and user.has_role(roles.OFFICE)
+    if form is None and editable:
+        form = DecisionForm(summary=decision.summary, recipients=decision.recipients)
+    can_sign = decision.status == "submitted" and user.has_role(roles.LEADER)
+    return render("decisions/detail.html", decision=decision, doc=document.build(decision), lines=lines,
+                  editable=editable, form=form, sign_form=sign_form or (SignForm() if can_sign else None),
+                  actions=[t for t in workflow.available(decision, user)], states=DECISION.states,
+                  signer=User.get_or_none(User.id == decision.signed_by_id), status=status)
+
+
+@bp.route("/<int:decision_id>")
+def detail(decision_id: int):
+    return _detail(_decision_or_404(decision_id))
+
+
+@bp.route("/<int:decision_id>/edit", methods=["POST"])
+def edit(decision_id: int):
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    decision = _decision_or_404(decision_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            services.update(decision, form.summary.data, form.recipients.data, _user(),
+                            request.form.get("version", type=int))
+        except FieldError as error:
+            apply_field_error(form, error)
+        else:
+            flash("Đã lưu dự thảo.", "success")
+            return redirect(url_for("decisions.detail", decision_id=decision.id), 303)
+    return _detail(decision, form=form, status=422)
+
+
+@bp.route("/<int:decision_id>/lines/<int:line_id>/remove", methods=["POST"])
+def remove_line(decision_id: int, line_id: int):
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    decision = _decision_or_404(decision_id)
+    services.remove_line(decision, line_id, _user(), request.form.get("version", type=int))
+    flash("Đã bỏ dòng khỏi dự thảo; hồ sơ trở lại danh sách chờ ký.", "success")
+    return redirect(url_for("decisions.detail", decision_id=decision.id), 303)
+
+
+@bp.route("/<int:decision_id>/actions/<action>", methods=["POST"])
+def act(decision_id: int, action: str):
+    decision = _decision_or_404(decision_id)
+    if DECISION.transition(action) is None or action == "sign":
+        abort(404)
+    workflow.apply(decision, action, _user(), request.form.get("comment", ""),
+                   expected_version=request.form.get("version", type=int))
+    flash(f"{decision.kind_label}: {DECISION.label(decision.status).lower()}.", "success")
+    return redirect(url_for("decisions.detail", decision_id=decision.id), 303)
+
+
+@bp.route("/<int:decision_id>/sign", methods=["POST"])
+def sign(decision_id: int):
+    if not current_user.has_role(roles.LEADER):
+        abort(403)
+    decision = _decision_or_404(decision_id)
+    form = SignForm()
+    if form.validate_on_submit():
+        try:
+            services.sign(decision, _user(), form.password.data, request.form.get("version", type=int))
+        except FieldError as error:
+            apply_field_error(form, error)
+        else:
+            flash(f"Đã ký {decision.kind_label.lower()} số {decision.number_symbol}.", "success")
+            return redirect(url_for("decisions.detail", decision_id=decision.id), 303)
+    return _detail(decision, sign_form=form, status=422)
+
+
+@bp.route("/sign", methods=["POST"])
+def sign_bulk():
+    """Sign several submitted drafts with one password entry; each is numbered in turn, in the order listed."""
+    if not current_user.has_role(roles.LEADER):
+        abort(403)
+    form = SignForm()
+    ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+    if not ids:
+        flash("Chưa chọn văn bản nào để ký.", "error")
+        return redirect(url_for("decisions.index", status="submitted"), 303)
+    if not form.validate_on_submit():
+        flash("Vui lòng nhập mật khẩu để ký.", "error")
+        return redirect(url_for("decisions.index", status="submitted"), 303)
+    try:
+        services.check_password(_user(), form.password.data)
+    except FieldError as error:
+        flash(error.message, "error")
+        return redirect(url_for("decisions.index", status="submitted"), 303)
+    signed, refused = [], []
+    for decision in Decision.select().where(Decision.id.in_(ids)).order_by(Decision.submitted_at, Decision.id):
+        try:
+            services.sign(decision, _user(), form.password.data)
+        except (workflow.WorkflowError, FieldError) as error:
+            refused.append(f"{decision.summary}: {error.message}")
+        else:
+            signed.append(decision.number_symbol)
+    if signed:
+        flash(f"Đã ký {len(signed)} văn bản: {', '.join(signed)}.", "success")
+    for message in refused:
+        flash(f"Chưa ký — {message}", "error")
+    return redirect(url_for("decisions.index", status="signed" if signed else "submitted"), 303)
+
+
+@bp.route("/register")
+def register():
+    """Sổ đăng ký văn bản: every number given, with date, summary and signer."""
+    query = (Decision.select(Decision, User).join(User, on=(Decision.signed_by == User.id))
+             .where(Decision.status == "signed").order_by(Decision.year.desc(), Decision.symbol, Decision.number.desc()))
+    page = paginate(query, current_app.config["PAGE_SIZE"])
+    principals = {u.id: u.full_name for u in User.select(User.id, User.full_name).where(
+        User.id.in_([d.on_behalf_of_id for d in page.items if d.on_behalf_of_id] or [0]))}
+    return render("decisions/register.html", page=page, principals=principals)
+
+
+@bp.route("/<int:decision_id>/document.<fmt>")
+def document_file(decision_id: int, fmt: str):
+    from ..documents.decision_docx import render_decision_docx
+    from ..documents.pdf import render_decision_pdf
+    decision = _decision_or_404(decision_id)
+    if fmt not in ("docx", "pdf"):
+        fail(404, "Không có định dạng này.")
+    doc = document.build(decision)
+    data = render_decision_docx(doc) if fmt == "docx" else render_decision_pdf(doc)
+    stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{stem}.{fmt}",
+                     mimetype=DOCX if fmt == "docx" else "application/pdf")

@@ -15,6 +15,16 @@ from thidua import create_app  # noqa: E402
 from thidua import migrate as migrate_module  # noqa: E402
 from thidua.db import db, open_database  # noqa: E402
 
+def _demo_signing_certificate() -> dict:
+    """One self-signed certificate for the whole run: signing a decision needs one (thidua/signing)."""
+    from pathlib import Path
+
+    from thidua.signing.certificates import make_demo_certificate
+    key, cert = make_demo_certificate(Path(tempfile.mkdtemp(prefix="thidua-signing-")),
+                                      "Ban Dân tộc tỉnh Đồng Nai (thử nghiệm)", "Ban Dân tộc tỉnh Đồng Nai", None)
+    return {"SIGNING_KEY": str(key), "SIGNING_CERT": str(cert), "SIGNING_PASSPHRASE": ""}
+
+
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 TEST_CONFIG = {
@@ -25,6 +35,7 @@ TEST_CONFIG = {
     # Cheap hashing keeps the suite fast; production uses the defaults of config.py.
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_KIB": 64,
+    **_demo_signing_certificate(),
 }
 
 

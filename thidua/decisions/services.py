@@ -4,6 +4,8 @@ the dossiers on and writes the award history, all in one transaction, or nothing
 from __future__ import annotations
 
 import datetime
+import io
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -231,10 +233,47 @@ def take_number(agency: str, doc_type: str, year: int) -> int:
     return DocumentRegister.select(DocumentRegister.last_number).where(key).scalar()
 
 
+def signing_paths() -> tuple[str, str]:
+    """The agency's key and certificate, or a clear refusal before anything is numbered."""
+    cfg = current_app.config
+    key, cert = cfg.get("SIGNING_KEY", ""), cfg.get("SIGNING_CERT", "")
+    if not (key and cert and os.path.exists(key) and os.path.exists(cert)):
+        raise WorkflowError(409, "Chưa có chứng thư số của cơ quan để ký văn bản. Quản trị hệ thống cần cấu hình "
+                                 "SIGNING_KEY và SIGNING_CERT (bản thử nghiệm: lệnh flask --app app demo-certificate).")
+    return key, cert
+
+
+def _signed_pdf(decision: Decision, actor, key: str, cert: str):
+    """Render the signed decision, sign it (PAdES) and keep it as the decision's file; inside the transaction."""
+    from werkzeug.datastructures import FileStorage
+
+    from ..attachments import service as attachments
+    from ..documents.pdf import render_decision_pdf
+    from ..signing.pades import SigningError, sign_pdf
+    from . import document
+
+    cfg = current_app.config
+    fresh = Decision.select(Decision, Campaign).join(Campaign).where(Decision.id == decision.id).get()
+    try:
+        data = sign_pdf(render_decision_pdf(document.build(fresh)), key_path=key, cert_path=cert,
+                        passphrase=(cfg.get("SIGNING_PASSPHRASE") or "").encode() or None,
+                        signer_name=cfg.get("SIGNING_NAME") or cfg["AGENCY_NAME"],
+                        reason=f"Ký ban hành {fresh.kind_label.lower()} số {fresh.number_symbol}",
+                        location=fresh.campaign.place)
+    except SigningError as error:
+        raise WorkflowError(409, f"Không ký số được văn bản: {error}") from error
+    name = f"{fresh.number_symbol.replace('/', '-')}.pdf"
+    stored = attachments.save_upload(FileStorage(stream=io.BytesIO(data), filename=name,
+                                                 content_type="application/pdf"),
+                                     "decision", decision.id, actor, component="signed_pdf")
+    Decision.update(pdf_sha256=stored.sha256).where(Decision.id == decision.id).execute()
+
+
 def sign(decision: Decision, actor, password: str, expected_version: int | None = None) -> Decision:
     """Sign a submitted decision or proposal: check the password, take the number, freeze the amounts, move the
     dossiers on and write the history — one transaction; a refusal leaves no trace in the register."""
     check_password(actor, password)
+    key, cert = signing_paths()
     today = clock.today()
     authority = authority_of(actor, today)
     agency = current_app.config["AGENCY_CODE"]
@@ -259,6 +298,7 @@ def sign(decision: Decision, actor, password: str, expected_version: int | None 
                            f"{decision.kind_label} số {number:02d}/{decision.symbol}")
         if decision.kind == "decision":
             _write_history(decision, lines, number, today, actor)
+        _signed_pdf(decision, actor, key, cert)
         who = actor.full_name + (f" (ký thay {authority.principal.full_name})" if authority.principal else "")
         audit.record("number", "decision", decision.id, after={"number": f"{number:02d}/{decision.symbol}",
                                                                "signed_by": actor.id,

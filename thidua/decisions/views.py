@@ -14,7 +14,7 @@ from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import AwardKind, Campaign, Decision, User
 from ..models.decision import DECISION_KINDS
 from ..web import fail, paginate, render
-from . import document, services
+from . import document, files, services  # noqa: F401  (files registers the attachment owner)
 from .forms import DecisionForm, NewDecisionForm, SignForm
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
@@ -201,3 +201,24 @@ def document_file(decision_id: int, fmt: str):
     stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{stem}.{fmt}",
                      mimetype=DOCX if fmt == "docx" else "application/pdf")
+
+
+@bp.route("/<int:decision_id>/signed.pdf")
+def signed_file(decision_id: int):
+    decision = _decision_or_404(decision_id)
+    found = files.signed_pdf(decision)
+    if found is None:
+        fail(404, "Văn bản chưa có bản ký số.")
+    row, data = found
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=row.original_name,
+                     mimetype="application/pdf")
+
+
+@bp.route("/<int:decision_id>/verify")
+def verify(decision_id: int):
+    """Re-check the stored signed PDF: signer, time, integrity."""
+    decision = _decision_or_404(decision_id)
+    result, digest_matches = files.check(decision)
+    if result is None:
+        fail(404, "Văn bản chưa có bản ký số.")
+    return render("decisions/verify.html", decision=decision, result=result, digest_matches=digest_matches)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from .model import blank_date_line, vietnamese_date_line
+
 
 @dataclass
 class Article:
@@ -21,11 +23,27 @@ class ListRow:
     amount: str = ""      # "447.000" or "" when the award carries no cash
     summary: str = ""     # tóm tắt thành tích (a tờ trình's list)
 
+    def cell(self, key: str) -> str:
+        """Return the text of one column of the row (ListColumn.key), "" for a missing value."""
+        value = getattr(self, key)
+        return "" if value is None else str(value)
+
 
 @dataclass
 class ListBlock:
     heading: str          # "I. CÁ NHÂN" / "II. TẬP THỂ"
     rows: list[ListRow]
+
+    @property
+    def collective(self) -> bool:
+        """True when no row names a position or unit: a block of collectives (STT | Tên tập thể | …)."""
+        return bool(self.rows) and not any(row.position_unit for row in self.rows)
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str              # the ListRow attribute shown: number, name, position_unit, award, amount, summary
+    header: str
 
 
 @dataclass
@@ -60,3 +78,38 @@ class DecisionDocument:
     signed_note: str = ""         # "Đã ký số: Ban Dân tộc tỉnh Đồng Nai, 28/12/2021 10:15" (printed small)
     decides: bool = True          # False for a tờ trình: no "QUYẾT ĐỊNH:" line
     extra: dict = field(default_factory=dict)
+
+    @property
+    def date_line(self) -> str:
+        """Return "Đồng Nai, ngày 28 tháng 12 năm 2021", or "Đồng Nai, ngày … tháng … năm …" for a draft."""
+        if self.issued_on is None:
+            return blank_date_line(self.place)
+        return vietnamese_date_line(self.place, self.issued_on)
+
+    @property
+    def signer_titles(self) -> list[str]:
+        """Return the bold lines above the signature: ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"] or ["TRƯỞNG BAN"]."""
+        return [title for title in (self.signer_authority, self.signer_title) if title]
+
+    def list_columns(self, block: ListBlock) -> list[ListColumn]:
+        """Return the columns of one block of the attached list, shared by the .docx, the PDF and the page.
+
+        A decision's list: STT | Họ và tên | Chức vụ, đơn vị công tác | Danh hiệu, hình thức | Số tiền (đồng);
+        a tờ trình's: STT | Họ và tên (Tên tập thể) | Chức vụ, đơn vị công tác | Hình thức/danh hiệu đề nghị
+        | Tóm tắt thành tích (TEMPLATES.md §5, §2). A block of collectives is STT | Tên tập thể | … (no position
+        column); the amount column follows show_amount, the summary column appears when any row has one.
+        """
+        listing = self.attached
+        columns = [ListColumn("number", "STT")]
+        if block.collective:
+            columns.append(ListColumn("name", "Tên tập thể"))
+        else:
+            columns += [ListColumn("name", "Họ và tên" if self.decides else "Họ và tên (Tên tập thể)"),
+                        ListColumn("position_unit", "Chức vụ, đơn vị công tác")]
+        columns.append(ListColumn("award", "Danh hiệu, hình thức" if self.decides
+                                  else "Hình thức/danh hiệu đề nghị"))
+        if listing is not None and listing.show_amount:
+            columns.append(ListColumn("amount", "Số tiền (đồng)"))
+        if listing is not None and any(row.summary for each in listing.blocks for row in each.rows):
+            columns.append(ListColumn("summary", "Tóm tắt thành tích"))
+        return columns

@@ -1,7 +1,7 @@
-"""Render the council's minutes and paper ballot as PDF with WeasyPrint.
+"""Render the council's minutes and paper ballot, and award decisions, as PDF with WeasyPrint.
 
-The HTML comes from templates/documents/{minutes,ballot}_print.html, rendered by a plain Jinja environment (no
-Flask request needed, e.g. in a background job), styled by static/css/print_documents.css: A4, Decree 30 margins,
+The HTML comes from templates/documents/{minutes,ballot,decision}_print.html, rendered by a plain Jinja environment
+(no Flask request needed, e.g. in a background job), styled by static/css/print_documents.css: A4, Decree 30 margins,
 Times New Roman — which fontconfig maps to Tinos when fonts-croscore is installed; Tinos and Liberation Serif 2
 cover Vietnamese, the Liberation Serif 1.07 that chromium pulls in does not (SETUP-NOTES.md).
 """
@@ -16,6 +16,7 @@ from .council_docs import (AGENDA_HEADING, BALLOT_HEADERS, CONCLUSION_HEADING, M
                            WRITTEN_VOTES_HEADING, MinutesDocument, PaperBallot, closing_line, issuer_lines,
                            minutes_date_line, opening_lines, present_lines, result_cells, result_headers,
                            row_notes)
+from .decision_doc import DecisionDocument
 from .docx_render import QUOC_HIEU, TIEU_NGU
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +44,15 @@ def render_ballot_pdf(doc: PaperBallot) -> bytes:
     return _pdf("documents/ballot_print.html", doc=doc, upright=upright, issuer=issuer,
                 date_line=doc.session_line, number_symbol="", headers=BALLOT_HEADERS,
                 document_title=f"{doc.title} {doc.subtitle}")
+
+
+def render_decision_pdf(doc: DecisionDocument) -> bytes:
+    """Return a decision (or tờ trình) and its attached list, which starts on a new page, as PDF bytes.
+
+    The body is templates/documents/_decision.html, the fragment the app's preview page includes too.
+    """
+    return _pdf("documents/decision_print.html", doc=doc,
+                document_title=f"{doc.kind_title.capitalize()} {doc.number_symbol}: {doc.summary}")
 
 
 @functools.cache

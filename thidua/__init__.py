@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .council.views import bp as council_bp
     from .council.session_views import bp as sessions_bp
     from .decisions.views import bp as decisions_bp
+    from .public.views import bp as public_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
     from .personnel.views import bp as personnel_bp
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(council_bp)
     app.register_blueprint(sessions_bp)
     app.register_blueprint(decisions_bp)
+    app.register_blueprint(public_bp)
     flows.init_app(app)
 
     from . import cli

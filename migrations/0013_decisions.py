@@ -86,6 +86,11 @@ def up(migrator, db):
         nomination_version = IntegerField()
         position = IntegerField(default=0)
         amount = IntegerField(null=True)
+        outcome = CharField(max_length=12, null=True, constraints=[
+            Check("outcome IN ('awarded', 'not_awarded')")])
+        outside_number = CharField(max_length=60, default='')
+        outside_date = DateField(null=True)
+        outside_body = CharField(max_length=200, default='')
         class Meta:
             database = db
             table_name = 'decision_line'

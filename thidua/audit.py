@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "written_vote": "Nhập ý kiến bằng văn bản của thành viên vắng mặt",
     "paper_ballots": "Nhập kết quả phiếu giấy",
     "number": "Ký, cấp số văn bản",
+    "record_outcome": "Ghi kết quả khen thưởng của cấp trên",
 }
 
 

@@ -114,6 +114,11 @@ NOMINATION = register(Machine(
                    manual=False),
         Transition("propose", ("passed",), "proposed", frozenset({roles.LEADER}), "Trình cấp trên khen thưởng",
                    manual=False),
+        # The office records what the outside body decided on a proposal (thidua/decisions/services.py).
+        Transition("outside_award", ("proposed",), "awarded", frozenset({roles.OFFICE}),
+                   "Cấp trên quyết định khen thưởng", manual=False),
+        Transition("outside_refuse", ("proposed",), "not_awarded", frozenset({roles.OFFICE}),
+                   "Cấp trên không khen thưởng", manual=False),
     ),
 ))
 

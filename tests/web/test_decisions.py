@@ -162,3 +162,64 @@ def test_the_leader_returns_a_draft_with_a_comment(app, sign_off, as_user):
 def test_the_docx_of_a_draft_downloads(sign_off, as_user):
     response = as_user(sign_off.office).get(f"/decisions/{sign_off.decision.id}/document.docx")
     assert response.status_code == 200 and response.data[:2] == b"PK"
+
+
+@pytest.fixture
+def proposal(app):
+    with app.app_context():
+        s = SignOff(dossiers=2, code="CSTDT", kind="proposal")
+        s.submit()
+        s.sign()
+    return s
+
+
+def test_a_signed_proposal_bundles_every_dossier_with_a_manifest(app, proposal, as_user):
+    import io
+    import json
+    import zipfile
+    from tests.attachment_samples import pdf_bytes
+    PDF_BYTES = pdf_bytes()
+    n = proposal.nominations[0]
+    with app.test_request_context():
+        from thidua.models import Attachment as A
+        A.create(owner_type="nomination", owner_id=n.id, component="to_trinh", original_name="to-trinh-don-vi.pdf",
+                 stored_name="x" * 32, content_type="application/pdf", size=len(PDF_BYTES), sha256="0" * 64,
+                 uploaded_by=proposal.office)
+        from thidua.attachments.storage import get_storage
+        get_storage(app).put("x" * 32, io.BytesIO(PDF_BYTES))
+    response = as_user(proposal.office).get(f"/decisions/{proposal.decision.id}/bundle.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = archive.namelist()
+    assert names[0].startswith("00 - 01-TTr-BDT") and "manifest.csv" in names and "manifest.json" in names
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["dossiers"] == 2
+    listed = {f["file"]: f for f in manifest["files"]}
+    dossier_file = next(name for name in names if name.endswith("to-trinh-don-vi.pdf"))
+    assert listed[dossier_file]["dossier"] == n.person.full_name
+    import hashlib
+    assert listed[dossier_file]["sha256"] == hashlib.sha256(archive.read(dossier_file)).hexdigest()
+
+
+def test_the_outside_bodys_award_enters_the_history(app, proposal, as_user):
+    from thidua.models import AwardRecord, Nomination
+    from thidua.decisions import services
+    line = services.lines_of(proposal.decision)[0]
+    office = as_user(proposal.office)
+    response = office.post(f"/decisions/{proposal.decision.id}/lines/{line.id}/outcome", data={
+        "outcome": "awarded", "outside_number": "125/QĐ-UBND", "outside_date": "2022-02-10",
+        "outside_body": "Chủ tịch UBND tỉnh Đồng Nai"})
+    assert response.status_code == 303
+    assert Nomination.get_by_id(line.nomination_id).status == "awarded"
+    record = AwardRecord.get(AwardRecord.decision_number == "125/QĐ-UBND")
+    assert (record.award_code, record.year, record.decided_by) == ("CSTDT", 2021, "Chủ tịch UBND tỉnh Đồng Nai")
+    again = office.post(f"/decisions/{proposal.decision.id}/lines/{line.id}/outcome", data={"outcome": "not_awarded"})
+    assert again.status_code == 409
+
+
+def test_an_award_without_its_decision_number_is_refused(app, proposal, as_user):
+    from thidua.decisions import services
+    line = services.lines_of(proposal.decision)[0]
+    office = as_user(proposal.office)
+    response = office.post(f"/decisions/{proposal.decision.id}/lines/{line.id}/outcome",
+                           data={"outcome": "awarded"}, follow_redirects=True)
+    assert "Vui lòng nhập số, ngày và cơ quan ban hành" in _text(response)

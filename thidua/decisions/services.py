@@ -319,3 +319,37 @@ def _write_history(decision: Decision, lines: list[DecisionLine], number: int, d
                            award_code=n.award_kind.code, award_name=n.award_kind.name, year=year,
                            decision_number=f"{number:02d}/{decision.symbol}", decided_by=deciding, decided_on=day,
                            source="decision", created_by=actor, decision_id=decision.id)
+
+
+# --- proposals upward: what the outside body decided ---------------------------------------------------------
+
+def record_outcome(decision: Decision, line_id: int, awarded: bool, number: str, day: datetime.date | None,
+                   body: str, actor) -> DecisionLine:
+    """Record the outside body's decision on one line of a signed proposal; an award enters the history."""
+    number, body = (number or "").strip(), (body or "").strip()
+    if decision.kind != "proposal" or decision.status != "signed":
+        raise WorkflowError(409, "Chỉ ghi kết quả cho tờ trình đã ký.")
+    if awarded and (not number or day is None or not body):
+        raise FieldError("outside_number", "Vui lòng nhập số, ngày và cơ quan ban hành quyết định khen thưởng.")
+    if day is not None and decision.signed_on and day < decision.signed_on:
+        raise FieldError("outside_date", "Ngày quyết định của cấp trên không thể trước ngày ký tờ trình.")
+    with workflow.batch():
+        line = next((ln for ln in lines_of(decision) if ln.id == line_id), None)
+        if line is None:
+            raise WorkflowError(404, "Không có dòng này trong tờ trình.")
+        if line.outcome is not None:
+            raise WorkflowError(409, "Đã ghi kết quả cho dòng này.")
+        workflow.apply(line.nomination, "outside_award" if awarded else "outside_refuse", actor,
+                       f"{number} ngày {day:%d/%m/%Y} — {body}" if awarded else (body or "Cấp trên không khen thưởng"))
+        DecisionLine.update(outcome="awarded" if awarded else "not_awarded", outside_number=number,
+                            outside_date=day, outside_body=body).where(DecisionLine.id == line.id).execute()
+        n = line.nomination
+        if awarded:
+            AwardRecord.create(subject=n.subject, person=n.person_id,
+                               unit=n.unit_id if n.subject == "collective" else None, award_code=n.award_kind.code,
+                               award_name=n.award_kind.name, year=decision.campaign.year, decision_number=number,
+                               decided_by=body, decided_on=day, source="manual", created_by=actor)
+        audit.record("record_outcome", "decision", decision.id, actor=actor,
+                     after={"line": line.id, "awarded": awarded, "number": number, "body": body},
+                     comment=f"{nominee_name(n)} — {n.award_kind.name}")
+    return line

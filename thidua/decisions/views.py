@@ -222,3 +222,40 @@ def verify(decision_id: int):
     if result is None:
         fail(404, "Văn bản chưa có bản ký số.")
     return render("decisions/verify.html", decision=decision, result=result, digest_matches=digest_matches)
+
+
+@bp.route("/<int:decision_id>/lines/<int:line_id>/outcome", methods=["POST"])
+def outcome(decision_id: int, line_id: int):
+    """The office records the outside body's decision on one line of a signed proposal."""
+    import datetime
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    decision = _decision_or_404(decision_id)
+    awarded = request.form.get("outcome") == "awarded"
+    try:
+        day = datetime.date.fromisoformat(request.form.get("outside_date", "")) if request.form.get(
+            "outside_date") else None
+    except ValueError:
+        day = None
+        flash("Ngày quyết định không hợp lệ.", "error")
+        return redirect(url_for("decisions.detail", decision_id=decision.id) + "#ket-qua-cap-tren", 303)
+    try:
+        services.record_outcome(decision, line_id, awarded, request.form.get("outside_number", ""), day,
+                                request.form.get("outside_body", ""), _user())
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash("Đã ghi kết quả của cấp trên.", "success")
+    return redirect(url_for("decisions.detail", decision_id=decision.id) + "#ket-qua-cap-tren", 303)
+
+
+@bp.route("/<int:decision_id>/bundle.zip")
+def bundle(decision_id: int):
+    """Every dossier's documents of a proposal in one .zip with a manifest, to send upward."""
+    from .bundle import build_bundle
+    decision = _decision_or_404(decision_id)
+    if decision.kind != "proposal":
+        fail(404, "Chỉ tờ trình đề nghị cấp trên mới có bộ hồ sơ gửi kèm.")
+    data = build_bundle(decision)
+    stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
+    return send_file(data, as_attachment=True, download_name=f"ho-so-{stem}.zip", mimetype="application/zip")

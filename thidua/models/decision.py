@@ -116,6 +116,11 @@ class DecisionLine(BaseModel):
     nomination_version = IntegerField()  # as it was put in: a dossier changed since is not signed unseen
     position = IntegerField(default=0)
     amount = IntegerField(null=True)  # frozen at signing; computed from the catalogue while a draft
+    # A proposal's line: what the outside body decided, recorded by the office afterwards.
+    outcome = CharField(max_length=12, null=True, constraints=[Check("outcome IN ('awarded', 'not_awarded')")])
+    outside_number = CharField(max_length=60, default="")
+    outside_date = DateField(null=True)
+    outside_body = CharField(max_length=200, default="")
 
     class Meta:
         indexes = ((("decision", "nomination"), True), (("nomination",), False))

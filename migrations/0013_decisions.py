@@ -72,7 +72,9 @@ def up(migrator, db):
         total_amount = IntegerField(null=True)
         pdf_sha256 = CharField(max_length=64, default='')
         corrects = ForeignKeyField('self', null=True, on_delete='RESTRICT')
-        correction_kind = CharField(null=True, max_length=8)
+        correction_kind = CharField(null=True, max_length=8, constraints=[
+            Check("correction_kind IN ('correct', 'revoke')")])
+        correction_text = TextField(default='')
         class Meta:
             database = db
             table_name = 'decision'

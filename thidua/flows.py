@@ -114,6 +114,8 @@ NOMINATION = register(Machine(
                    manual=False),
         Transition("propose", ("passed",), "proposed", frozenset({roles.LEADER}), "Trình cấp trên khen thưởng",
                    manual=False),
+        Transition("revoke", ("awarded",), "not_awarded", frozenset({roles.LEADER}), "Thu hồi khen thưởng",
+                   manual=False),
         # The office records what the outside body decided on a proposal (thidua/decisions/services.py).
         Transition("outside_award", ("proposed",), "awarded", frozenset({roles.OFFICE}),
                    "Cấp trên quyết định khen thưởng", manual=False),

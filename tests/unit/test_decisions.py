@@ -176,3 +176,44 @@ def test_decisions_signed_at_the_same_moment_get_distinct_numbers_without_gaps(a
     assert errors == []
     assert sorted(d.number for d in Decision.select()) == [1, 2, 3, 4, 5, 6]
     assert DocumentRegister.get().last_number == 6
+
+
+def _signed(dossiers: int = 2) -> SignOff:
+    s = SignOff(dossiers=dossiers)
+    s.submit()
+    s.sign()
+    return s
+
+
+def test_a_revoking_decision_leaves_the_original_untouched_and_marks_the_history(app):
+    from thidua import workflow
+    s = _signed()
+    original = Decision.get_by_id(s.decision.id)
+    line = services.lines_of(original)[0]
+    revoke = services.create_correction(original, "revoke", [line.id], "Phát hiện vi phạm kỷ luật sau khi khen", s.office)
+    workflow.apply(revoke, "submit", s.office)
+    services.sign(revoke, s.leader, "MatKhau-2026")
+    assert Decision.get_by_id(original.id).number == 1 and Decision.get_by_id(revoke.id).number_symbol == "02/QĐ-BDT"
+    assert Nomination.get_by_id(line.nomination_id).status == "not_awarded"
+    revoked = AwardRecord.get(AwardRecord.person == line.nomination.person_id)
+    assert revoked.removed_at is not None and revoked.decision_id == original.id
+    other = AwardRecord.select().where(AwardRecord.person != line.nomination.person_id).get()
+    assert other.removed_at is None
+
+
+def test_a_correcting_decision_keeps_the_award(app):
+    from thidua import workflow
+    s = _signed(dossiers=1)
+    original = Decision.get_by_id(s.decision.id)
+    line = services.lines_of(original)[0]
+    fix = services.create_correction(original, "correct", [line.id], "Sửa chức vụ: Phó Trưởng phòng", s.office)
+    workflow.apply(fix, "submit", s.office)
+    services.sign(fix, s.leader, "MatKhau-2026")
+    assert Nomination.get_by_id(line.nomination_id).status == "awarded"
+    assert AwardRecord.get().removed_at is None
+
+
+def test_only_a_signed_decision_can_be_corrected(app):
+    s = SignOff(dossiers=1)
+    with pytest.raises(WorkflowError):
+        services.create_correction(s.decision, "revoke", [], "Lý do đủ dài để ghi", s.office)

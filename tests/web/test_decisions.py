@@ -223,3 +223,24 @@ def test_an_award_without_its_decision_number_is_refused(app, proposal, as_user)
     response = office.post(f"/decisions/{proposal.decision.id}/lines/{line.id}/outcome",
                            data={"outcome": "awarded"}, follow_redirects=True)
     assert "Vui lòng nhập số, ngày và cơ quan ban hành" in _text(response)
+
+
+def test_the_office_drafts_a_revocation_and_the_history_shows_both(app, sign_off, as_user):
+    from thidua import workflow
+    from thidua.decisions import services
+    _submitted(app, sign_off)
+    with app.app_context():
+        sign_off.sign()
+    office = as_user(sign_off.office)
+    line = services.lines_of(sign_off.decision)[0]
+    response = office.post(f"/decisions/{sign_off.decision.id}/correction", data={
+        "correction_kind": "revoke", "lines": [line.id], "correction_text": "Vi phạm kỷ luật phát hiện sau"})
+    assert response.status_code == 303
+    revoke = Decision.select().where(Decision.corrects == sign_off.decision.id).get()
+    with app.app_context():
+        workflow.apply(revoke, "submit", sign_off.office)
+        services.sign(revoke, sign_off.leader, PASSWORD)
+    page = _text(office.get(f"/history/people/{line.nomination.person_id}"))
+    assert "01/QĐ-BDT" in page and "Đã thu hồi" in page and "thu hồi bởi QĐ 02/QĐ-BDT" in page
+    original = _text(office.get(f"/decisions/{sign_off.decision.id}"))
+    assert "Bị thu hồi một phần bởi" in original

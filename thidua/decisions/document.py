@@ -78,6 +78,8 @@ def build(decision: Decision) -> DecisionDocument:
             subtitle=f"(Kèm theo {kind_text})", blocks=blocks, show_amount=bool(money and money.total),
             total=_figures(money.total) if money and money.total else "",
             total_words=f"(Bằng chữ: {vnd_words(money.total)})" if money and money.total else "")
+        if decision.corrects_id:
+            articles, attached = _correction_articles(decision, blocks, kind_text)
         title, authority, addressee, decides = "QUYẾT ĐỊNH", f"TRƯỞNG {cfg['AGENCY_NAME'].upper()}", "", True
         basis = _basis(decision, day)
     else:
@@ -105,3 +107,26 @@ def build(decision: Decision) -> DecisionDocument:
         draft=not signed, decides=decides,
         signed_note=(f"Đã ký số: {cfg.get('SIGNING_NAME', cfg['AGENCY_NAME'])}, "
                      f"{decision.signed_at:%d/%m/%Y %H:%M}") if signed and decision.signed_at else "")
+
+
+def _correction_articles(decision: Decision, blocks: list[ListBlock], kind_text: str):
+    original = Decision.get_by_id(decision.corrects_id)
+    cited = f"Quyết định số {original.number_symbol} ngày {original.signed_on:%d/%m/%Y} {original.summary[0].lower()}" \
+            f"{original.summary[1:]}"
+    if decision.correction_kind == "revoke":
+        first = (f"Thu hồi khen thưởng tại {cited} đối với các cá nhân, tập thể có tên trong danh sách kèm theo. "
+                 f"Lý do: {decision.correction_text}")
+        second = f"Các nội dung khác của Quyết định số {original.number_symbol} giữ nguyên hiệu lực."
+        title = "DANH SÁCH CÁ NHÂN, TẬP THỂ BỊ THU HỒI KHEN THƯỞNG"
+    else:
+        first = f"Đính chính {cited} như sau: {decision.correction_text}"
+        second = f"Các nội dung khác của Quyết định số {original.number_symbol} giữ nguyên."
+        title = "DANH SÁCH CÁ NHÂN, TẬP THỂ CÓ NỘI DUNG ĐƯỢC ĐÍNH CHÍNH"
+    for block in blocks:
+        for row in block.rows:
+            row.amount = ""
+    articles = [Article("Điều 1.", first), Article("Điều 2.", second),
+                Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng các phòng "
+                                   "thuộc Ban, các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+                                   "Quyết định này./.")]
+    return articles, AttachedList(title=title, subtitle=f"(Kèm theo {kind_text})", blocks=blocks, show_amount=False)

@@ -172,12 +172,12 @@ def submit_blocker(decision: Decision) -> str | None:
     lines = lines_of(decision)
     if not lines:
         return "Văn bản chưa có người, tập thể nào được khen thưởng."
-    return _dossier_blocker(lines)
+    return _dossier_blocker(lines, "awarded" if decision.corrects_id else "passed")
 
 
-def _dossier_blocker(lines: list[DecisionLine]) -> str | None:
+def _dossier_blocker(lines: list[DecisionLine], expected: str = "passed") -> str | None:
     changed = [nominee_name(ln.nomination) for ln in lines
-               if ln.nomination.status != "passed" or ln.nomination.version != ln.nomination_version]
+               if ln.nomination.status != expected or ln.nomination.version != ln.nomination_version]
     if changed:
         return ("Hồ sơ đã thay đổi sau khi Hội đồng xét hoặc không còn ở trạng thái chờ ký: " + ", ".join(changed)
                 + ". Văn phòng cần soạn lại văn bản.")
@@ -188,9 +188,11 @@ def sign_blocker(decision: Decision) -> str | None:
     lines = lines_of(decision)
     if not lines:
         return "Văn bản chưa có người, tập thể nào được khen thưởng."
-    blocker = _dossier_blocker(lines)
+    blocker = _dossier_blocker(lines, "awarded" if decision.corrects_id else "passed")
     if blocker:
         return blocker
+    if decision.corrects_id:
+        return None  # a correction pays nothing new
     if decision.kind == "decision" and amounts(decision, lines, clock.today()).missing_salary:
         return (f"Chưa cấu hình mức lương cơ sở áp dụng cho ngày {clock.today():%d/%m/%Y}, nên chưa tính được tiền "
                 "thưởng. Quản trị hệ thống cần nhập mức lương cơ sở trước khi ký.")
@@ -286,18 +288,21 @@ def sign(decision: Decision, actor, password: str, expected_version: int | None 
                             "signer_title": authority.title, "signer_authority": authority.on_behalf}
         # Lines cannot change once submitted; amounts are computed while the decision still reads as unsigned.
         lines = lines_of(decision)
-        money = amounts(decision, lines, today) if decision.kind == "decision" else None
+        money = amounts(decision, lines, today) if decision.kind == "decision" and not decision.corrects_id else None
         workflow.apply(decision, "sign", actor, "", expected_version=expected_version)
         for ln in lines:
             if money is not None:
                 DecisionLine.update(amount=money.per_line[ln.id]).where(DecisionLine.id == ln.id).execute()
         Decision.update(base_salary=money.base_salary if money else None,
                         total_amount=money.total if money else None).where(Decision.id == decision.id).execute()
-        for ln in lines:
-            workflow.apply(ln.nomination, "award" if decision.kind == "decision" else "propose", actor,
-                           f"{decision.kind_label} số {number:02d}/{decision.symbol}")
-        if decision.kind == "decision":
-            _write_history(decision, lines, number, today, actor)
+        if decision.corrects_id:
+            _apply_correction(decision, lines, number, actor)
+        else:
+            for ln in lines:
+                workflow.apply(ln.nomination, "award" if decision.kind == "decision" else "propose", actor,
+                               f"{decision.kind_label} số {number:02d}/{decision.symbol}")
+            if decision.kind == "decision":
+                _write_history(decision, lines, number, today, actor)
         _signed_pdf(decision, actor, key, cert)
         who = actor.full_name + (f" (ký thay {authority.principal.full_name})" if authority.principal else "")
         audit.record("number", "decision", decision.id, after={"number": f"{number:02d}/{decision.symbol}",
@@ -353,3 +358,49 @@ def record_outcome(decision: Decision, line_id: int, awarded: bool, number: str,
                      after={"line": line.id, "awarded": awarded, "number": number, "body": body},
                      comment=f"{nominee_name(n)} — {n.award_kind.name}")
     return line
+
+
+# --- corrections ----------------------------------------------------------------------------------------------
+
+def create_correction(original: Decision, kind: str, line_ids: list[int], text: str, actor) -> Decision:
+    """A draft decision that corrects (đính chính) or revokes (thu hồi) part of a signed decision; the signed one
+    stays exactly as it was."""
+    text = (text or "").strip()
+    if original.status != "signed" or original.kind != "decision":
+        raise WorkflowError(409, "Chỉ đính chính hoặc thu hồi một quyết định đã ký.")
+    if kind not in ("correct", "revoke"):
+        raise FieldError("correction_kind", "Vui lòng chọn đính chính hay thu hồi.")
+    if len(text) < 10:
+        raise FieldError("correction_text", "Vui lòng ghi rõ nội dung đính chính hoặc lý do thu hồi.")
+    chosen = [ln for ln in lines_of(original) if ln.id in set(line_ids)]
+    if not chosen:
+        raise FieldError("lines", "Vui lòng chọn người, tập thể liên quan.")
+    verb = "đính chính" if kind == "correct" else "thu hồi"
+    with db.atomic():
+        decision = Decision.create(
+            kind="decision", campaign=original.campaign_id, session=original.session_id,
+            award_kind=original.award_kind_id, created_by=actor, corrects=original, correction_kind=kind,
+            correction_text=text, summary=f"Về việc {verb} Quyết định số {original.number_symbol} ngày "
+                                          f"{original.signed_on:%d/%m/%Y}",
+            recipients=default_recipients("decision"), symbol=original.symbol)
+        DecisionLine.insert_many([{"decision": decision.id, "nomination": ln.nomination_id,
+                                   "nomination_version": ln.nomination.version, "position": i}
+                                  for i, ln in enumerate(chosen, start=1)]).execute()
+        audit.record("create", "decision", decision.id, actor=actor, comment=decision.summary,
+                     after={"corrects": original.id, "kind": kind, "nominations": [ln.nomination_id for ln in chosen]})
+    return decision
+
+
+def _apply_correction(decision: Decision, lines: list[DecisionLine], number: int, actor) -> None:
+    """Revoking takes the award out of the history (softly, the row stays) and closes the dossier; correcting
+    leaves both in place: the history shows the correcting decision beside the original."""
+    if decision.correction_kind != "revoke":
+        return
+    for ln in lines:
+        workflow.apply(ln.nomination, "revoke", actor, f"Quyết định số {number:02d}/{decision.symbol}: "
+                                                      f"{decision.correction_text}")
+        (AwardRecord.update(removed_at=clock.now())
+         .where(AwardRecord.decision_id == decision.corrects_id, AwardRecord.removed_at.is_null(),
+                (AwardRecord.person == ln.nomination.person_id) if ln.nomination.person_id
+                else (AwardRecord.unit == ln.nomination.unit_id))
+         .execute())

@@ -81,7 +81,10 @@ def _detail(decision: Decision, form=None, sign_form=None, status: int = 200):
     return render("decisions/detail.html", decision=decision, doc=document.build(decision), lines=lines,
                   editable=editable, form=form, sign_form=sign_form or (SignForm() if can_sign else None),
                   actions=[t for t in workflow.available(decision, user)], states=DECISION.states,
-                  signer=User.get_or_none(User.id == decision.signed_by_id), status=status)
+                  signer=User.get_or_none(User.id == decision.signed_by_id), status=status,
+                  original=Decision.get_or_none(Decision.id == decision.corrects_id) if decision.corrects_id else None,
+                  corrections=list(Decision.select().where(Decision.corrects == decision.id)
+                                   .order_by(Decision.id)))
 
 
 @bp.route("/<int:decision_id>")
@@ -259,3 +262,20 @@ def bundle(decision_id: int):
     data = build_bundle(decision)
     stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
     return send_file(data, as_attachment=True, download_name=f"ho-so-{stem}.zip", mimetype="application/zip")
+
+
+@bp.route("/<int:decision_id>/correction", methods=["POST"])
+def correction(decision_id: int):
+    """The office drafts a decision that corrects or revokes part of a signed one."""
+    if not current_user.has_role(roles.OFFICE):
+        abort(403)
+    original = _decision_or_404(decision_id)
+    ids = [int(v) for v in request.form.getlist("lines") if v.isdigit()]
+    try:
+        draft = services.create_correction(original, request.form.get("correction_kind", ""), ids,
+                                           request.form.get("correction_text", ""), _user())
+    except FieldError as error:
+        flash(error.message, "error")
+        return redirect(url_for("decisions.detail", decision_id=original.id) + "#dinh-chinh", 303)
+    flash("Đã soạn dự thảo quyết định; quyết định đã ký giữ nguyên.", "success")
+    return redirect(url_for("decisions.detail", decision_id=draft.id), 303)

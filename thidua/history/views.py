@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import clock, national_id
 from ..authz import gate_blueprint
 from ..forms_support import FieldError, apply_field_error, form_status
-from ..models import (AnnualRating, AuditLog, AwardRecord, Discipline, Initiative, LegalRegime, Person, RuleParameter,
+from ..models import (AnnualRating, AuditLog, AwardRecord, Decision, Discipline, Initiative, LegalRegime, Person, RuleParameter,
                       Unit, User)
 from ..models.history import DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS
 from ..personnel import staging
@@ -203,7 +203,11 @@ def _rows(owner, slug: str) -> list:
             where = (AwardRecord.subject == "individual") & (AwardRecord.person == owner.id)
         else:
             where = (AwardRecord.subject == "collective") & (AwardRecord.unit == owner.id)
-        return list(AwardRecord.select().where(where, AwardRecord.removed_at.is_null())
+        # Awards revoked by a signed decision stay in sight, marked, beside the decision that revoked them.
+        revoked = Decision.select(Decision.corrects).where(Decision.status == "signed",
+                                                           Decision.correction_kind == "revoke")
+        return list(AwardRecord.select().where(where, AwardRecord.removed_at.is_null()
+                                               | AwardRecord.decision_id.in_(revoked))
                     .order_by(AwardRecord.year.desc(), AwardRecord.award_name, AwardRecord.id))
     model = SECTIONS[slug].model
     order = {"initiatives": (Initiative.recognised_on.desc(),), "ratings": (AnnualRating.year.desc(),),
@@ -220,8 +224,21 @@ def _add_url(owner, slug: str) -> str:
 def _section_context(owner, slug: str, form=None) -> dict:
     if form is None and access.may_edit(current_user):
         form = SECTIONS[slug].add_form(owner, blank=True)
-    return {"owner": owner, "rows": _rows(owner, slug), "form": form, "add_url": _add_url(owner, slug),
-            "section": SECTIONS[slug], "collective": isinstance(owner, Unit)}
+    rows = _rows(owner, slug)
+    return {"owner": owner, "rows": rows, "form": form, "add_url": _add_url(owner, slug),
+            "section": SECTIONS[slug], "collective": isinstance(owner, Unit),
+            "corrections": _corrections(rows) if slug == "awards" else {}}
+
+
+def _corrections(rows) -> dict[int, list]:
+    """{decision id: its signed corrections and revocations} for the award rows shown (one query)."""
+    ids = {r.decision_id for r in rows if r.decision_id}
+    found: dict[int, list] = {}
+    if ids:
+        for d in (Decision.select().where(Decision.corrects.in_(list(ids)), Decision.status == "signed")
+                  .order_by(Decision.id)):
+            found.setdefault(d.corrects_id, []).append(d)
+    return found
 
 
 def _changes(object_type: str, object_id: int) -> list[AuditLog]:

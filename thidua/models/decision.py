@@ -93,7 +93,8 @@ class Decision(BaseModel):
     total_amount = IntegerField(null=True)
     pdf_sha256 = CharField(max_length=64, default="")
     corrects = ForeignKeyField("self", null=True, backref="corrections", on_delete="RESTRICT")
-    correction_kind = CharField(max_length=8, null=True)
+    correction_kind = CharField(max_length=8, null=True, constraints=[Check("correction_kind IN ('correct', 'revoke')")])
+    correction_text = TextField(default="")  # what is corrected, or why the award is revoked
 
     class Meta:
         indexes = ((("status",), False), (("campaign", "kind"), False), (("year", "symbol", "number"), True))

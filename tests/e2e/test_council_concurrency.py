@@ -345,7 +345,7 @@ def test_refusals_are_clear_and_change_nothing(app, live_server):
     stranger.get("/inbox")
     answer = vote.ballot(stranger, (True, True))
     assert answer.status == 403 and "Không có quyền truy cập" in answer.text, answer.text
-    assert "không có quyền" in answer.text
+    assert "Bạn không phải thành viên Hội đồng của phiên họp này." in answer.text
     answer = vote.ballot(unit_head, (True, True))
     assert answer.status == 403 and "Không có quyền truy cập" in answer.text
 

@@ -244,3 +244,32 @@ def test_the_office_drafts_a_revocation_and_the_history_shows_both(app, sign_off
     assert "01/QĐ-BDT" in page and "Đã thu hồi" in page and "thu hồi bởi QĐ 02/QĐ-BDT" in page
     original = _text(office.get(f"/decisions/{sign_off.decision.id}"))
     assert "Bị thu hồi một phần bởi" in original
+
+
+def test_a_certificate_carries_a_qr_link_that_verifies_the_award(app, as_user, client, tmp_path):
+    import subprocess
+    with app.app_context():
+        s = SignOff(dossiers=1, code="CSTDCS")
+        s.submit()
+        s.sign()
+    from thidua.decisions import services
+    line = services.lines_of(s.decision)[0]
+    response = as_user(s.office).get(f"/decisions/{s.decision.id}/lines/{line.id}/certificate.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    path = tmp_path / "gcn.pdf"
+    path.write_bytes(response.data)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    assert "CHIẾN SĨ THI ĐUA CƠ SỞ" in text and line.nomination.person.full_name in text
+    url = re.search(r"http://localhost/cong-khai/khen-thuong/\S+", text).group(0)
+    page = _text(client.get(url.removeprefix("http://localhost")))
+    assert "Khen thưởng có trong hệ thống" in page and line.nomination.person.full_name in page
+
+
+def test_no_certificate_for_a_cash_only_title(app, sign_off, as_user):
+    _submitted(app, sign_off)
+    with app.app_context():
+        sign_off.sign()
+    from thidua.decisions import services
+    line = services.lines_of(sign_off.decision)[0]
+    response = as_user(sign_off.office).get(f"/decisions/{sign_off.decision.id}/lines/{line.id}/certificate.pdf")
+    assert response.status_code == 409 and "chỉ kèm tiền thưởng" in _text(response)

@@ -279,3 +279,51 @@ def correction(decision_id: int):
         return redirect(url_for("decisions.detail", decision_id=original.id) + "#dinh-chinh", 303)
     flash("Đã soạn dự thảo quyết định; quyết định đã ký giữ nguyên.", "success")
     return redirect(url_for("decisions.detail", decision_id=draft.id), 303)
+
+
+NO_CERTIFICATE = ("LDTT", "TTLDTT")  # cash only, no certificate (TEMPLATES.md §8)
+
+
+@bp.route("/<int:decision_id>/lines/<int:line_id>/certificate.pdf")
+def certificate(decision_id: int, line_id: int):
+    """The printable certificate of one awardee (A4 landscape) with a QR code to the public check of the award."""
+    from ..documents.certificate import Certificate, render_certificate_pdf
+    from ..documents.model import vietnamese_date_line
+    from ..models import AwardRecord
+    from ..public.views import award_url
+    decision = _decision_or_404(decision_id)
+    if decision.status != "signed" or decision.kind != "decision" or decision.corrects_id:
+        fail(409, "Chỉ in giấy chứng nhận cho quyết định khen thưởng đã ký.")
+    lines = services.lines_of(decision)
+    position = next((i for i, ln in enumerate(lines, start=1) if ln.id == line_id), None)
+    if position is None:
+        abort(404)
+    line = lines[position - 1]
+    n = line.nomination
+    kind = n.award_kind
+    if kind.code in NO_CERTIFICATE:
+        fail(409, f"Danh hiệu “{kind.name}” chỉ kèm tiền thưởng, không có giấy chứng nhận.")
+    record = AwardRecord.get_or_none(AwardRecord.decision_id == decision.id, AwardRecord.removed_at.is_null(),
+                                     (AwardRecord.person == n.person_id) if n.person_id
+                                     else (AwardRecord.unit == n.unit_id))
+    if record is None:
+        fail(409, "Khen thưởng này đã bị thu hồi, không in giấy chứng nhận.")
+    signer = User.get_by_id(decision.signed_by_id)
+    if n.person_id:
+        honorific = "Bà" if n.person.gender == "female" else "Ông"
+        recipient, position_unit = f"{honorific} {n.person.full_name}", ", ".join(
+            p for p in (n.person.position, n.unit.name) if p)
+    else:
+        recipient, position_unit = n.unit.name, ""
+    cert = Certificate(
+        issuer_title=f"TRƯỞNG {current_app.config['AGENCY_NAME'].upper()}",
+        heading="TẶNG DANH HIỆU" if kind.category == "title" else "TẶNG", award=kind.name.upper(),
+        recipient=recipient, position_unit=position_unit,
+        achievement=f"Đã có thành tích xuất sắc trong phong trào thi đua năm {decision.campaign.year}",
+        decision_line=f"Quyết định số {decision.number_symbol} ngày {decision.signed_on:%d/%m/%Y}",
+        register_number=f"Số sổ vàng: {position:02d}",
+        place_date=vietnamese_date_line(decision.campaign.place, decision.signed_on),
+        signer_authority=decision.signer_authority, signer_title=decision.signer_title, signer_name=signer.full_name,
+        verify_url=award_url(record.id))
+    return send_file(io.BytesIO(render_certificate_pdf(cert)), as_attachment=True, mimetype="application/pdf",
+                     download_name=f"giay-chung-nhan-{decision.number_symbol.replace('/', '-')}-{position:02d}.pdf")

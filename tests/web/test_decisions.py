@@ -273,3 +273,19 @@ def test_no_certificate_for_a_cash_only_title(app, sign_off, as_user):
     line = services.lines_of(sign_off.decision)[0]
     response = as_user(sign_off.office).get(f"/decisions/{sign_off.decision.id}/lines/{line.id}/certificate.pdf")
     assert response.status_code == 409 and "chỉ kèm tiền thưởng" in _text(response)
+
+
+def test_the_inbox_shows_the_leader_what_to_sign_and_the_office_what_to_draft(app, as_user):
+    from tests.decision_factories import passed
+    with app.app_context():
+        s = SignOff(dossiers=1)
+        passed(s.campaign, s.unit, s.office)
+        s.submit()
+    assert "Quyết định, tờ trình chờ ký" in _text(as_user(s.leader).get("/inbox"))
+    office = _text(as_user(s.office).get("/inbox"))
+    assert "Hồ sơ Hội đồng đã thông qua, chờ soạn văn bản" in office and ": 1 hồ sơ" in office
+
+
+def test_the_inbox_reminds_the_office_of_proposals_without_an_answer(app, proposal, as_user):
+    page = _text(as_user(proposal.office).get("/inbox"))
+    assert "Tờ trình chờ kết quả của cấp trên" in page and "01/TTr-BDT: 2 người, tập thể chưa có kết quả" in page

@@ -14,7 +14,7 @@ from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import AwardKind, Campaign, Decision, User
 from ..models.decision import DECISION_KINDS
 from ..web import fail, paginate, render
-from . import document, files, services  # noqa: F401  (files registers the attachment owner)
+from . import document, files, inbox, services  # noqa: F401  (files, inbox register themselves)
 from .forms import DecisionForm, NewDecisionForm, SignForm
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")

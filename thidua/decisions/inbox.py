@@ -1,0 +1,45 @@
+"""Inbox providers of the sign-off: drafts to sign, drafts returned, dossiers to draft, proposals awaiting the
+outside body's answer."""
+from __future__ import annotations
+
+from flask import url_for
+from peewee import fn
+
+from .. import roles
+from ..inbox import InboxItem, provider
+from ..models import Campaign, Decision, DecisionLine, Nomination
+
+TO_SIGN = "Quyết định, tờ trình chờ ký"
+RETURNED = "Văn bản bị lãnh đạo trả lại"
+TO_DRAFT = "Hồ sơ Hội đồng đã thông qua, chờ soạn văn bản"
+AWAITING = "Tờ trình chờ kết quả của cấp trên"
+
+
+@provider
+def decisions_to_sign(user) -> list[InboxItem]:
+    if not user.has_role(roles.LEADER):
+        return []
+    return [InboxItem(TO_SIGN, f"{d.kind_label}: {d.summary}", url_for("decisions.detail", decision_id=d.id),
+                      d.submitted_at)
+            for d in Decision.select().where(Decision.status == "submitted").order_by(Decision.submitted_at)]
+
+
+@provider
+def decisions_for_office(user) -> list[InboxItem]:
+    if not user.has_role(roles.OFFICE):
+        return []
+    items = [InboxItem(RETURNED, f"{d.kind_label}: {d.summary}", url_for("decisions.detail", decision_id=d.id),
+                       d.decided_at) for d in Decision.select().where(Decision.status == "returned")]
+    taken = DecisionLine.select(DecisionLine.nomination).join(Decision).where(Decision.status != "signed")
+    for c in (Campaign.select(Campaign, fn.COUNT(Nomination.id).alias("waiting"))
+              .join(Nomination, on=(Nomination.campaign == Campaign.id))
+              .where(Nomination.status == "passed", Nomination.id.not_in(taken)).group_by(Campaign.id)):
+        items.append(InboxItem(TO_DRAFT, f"{c.number_symbol}: {c.waiting} hồ sơ", url_for("decisions.new")))
+    open_lines = (DecisionLine.select(DecisionLine.decision, fn.COUNT(DecisionLine.id).alias("n"))
+                  .where(DecisionLine.outcome.is_null()).group_by(DecisionLine.decision))
+    for d in (Decision.select(Decision, open_lines.c.n.alias("waiting"))
+              .join(open_lines, on=(open_lines.c.decision_id == Decision.id))
+              .where(Decision.kind == "proposal", Decision.status == "signed").objects()):
+        items.append(InboxItem(AWAITING, f"{d.number_symbol}: {d.waiting} người, tập thể chưa có kết quả",
+                               url_for("decisions.detail", decision_id=d.id) + "#ket-qua-cap-tren", d.signed_at))
+    return items

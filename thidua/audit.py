@@ -58,6 +58,8 @@ ACTION_LABELS = {
     "paper_ballots": "Nhập kết quả phiếu giấy",
     "number": "Ký, cấp số văn bản",
     "record_outcome": "Ghi kết quả khen thưởng của cấp trên",
+    "post_notice": "Công khai danh sách đề nghị",
+    "record_objection": "Ghi nhận ý kiến về danh sách công khai",
 }
 
 
@@ -116,6 +118,7 @@ FIELD_LABELS = {
     "written_votes_allowed": "Biểu quyết bằng văn bản",
     "method": "Hình thức biểu quyết", "article": "Căn cứ (điều, khoản)",
     "recuse_same_unit": "Thành viên cùng đơn vị không biểu quyết",
+    "notice_working_days": "Số ngày làm việc công khai trước khi họp",
     "meets_at": "Thời gian họp", "secretary_id": "Thư ký (mã số)", "campaign_id": "Phong trào (mã số)",
 }
 

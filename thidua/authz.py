@@ -7,7 +7,7 @@ from flask_login import current_user
 # Everything else needs a signed-in user; the route-protection test reads this set.
 PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.health",
                               # Published awards (thidua/public): signed decisions and the check of one award.
-                              "public.index", "public.decision", "public.award"})
+                              "public.index", "public.decision", "public.award", "public.notice"})
 
 # Blueprint name -> the roles that may enter it; filled by gate_blueprint().
 AREA_ROLES: dict[str, frozenset[str]] = {}

@@ -242,3 +242,35 @@ def test_the_inbox_shows_the_office_verified_dossiers_not_yet_on_an_agenda(app, 
         verified(meeting.campaign, meeting.unit, meeting.office)
     page = _text(as_user(meeting.office).get("/inbox"))
     assert "Hồ sơ đã thẩm định chờ đưa ra Hội đồng" in page and ": 1 hồ sơ" in page
+
+
+def test_the_office_posts_the_list_and_the_public_sees_it_without_sign_in(app, meeting, as_user, client, monkeypatch):
+    import datetime
+    from thidua import clock
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2021, 12, 1))
+    office = as_user(meeting.office)
+    response = office.post(f"/council/sessions/{meeting.session.id}/notice")
+    assert response.status_code == 303
+    page = _text(office.get(f"/council/sessions/{meeting.session.id}"))
+    assert "Công khai từ ngày" in page and "Chương trình họp không thay đổi được nữa" in page
+    from thidua.models import PublicNotice
+    notice = PublicNotice.get()
+    public = _text(client.get(f"/cong-khai/thong-bao/{notice.id}"))
+    assert all(n.person.full_name in public for n in meeting.nominations)
+    assert "Danh sách đề nghị đang công khai" in _text(client.get("/cong-khai"))
+
+
+def test_the_office_records_an_objection_with_clear_errors(app, meeting, as_user, monkeypatch):
+    import datetime
+    from thidua import clock
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2021, 12, 1))
+    office = as_user(meeting.office)
+    office.post(f"/council/sessions/{meeting.session.id}/notice")
+    bad = office.post(f"/council/sessions/{meeting.session.id}/objections", data={
+        "received_on": "", "sender": "", "nomination_id": 0, "content": "", "handling": ""})
+    assert bad.status_code == 422 and "Trường này là bắt buộc." in _text(bad)
+    ok = office.post(f"/council/sessions/{meeting.session.id}/objections", data={
+        "received_on": "2021-12-01", "sender": "Bà Lê Thị Góp Ý",
+        "nomination_id": meeting.nominations[0].id, "content": "Đề nghị làm rõ thành tích năm nay", "handling": ""})
+    assert ok.status_code == 303
+    assert "Bà Lê Thị Góp Ý" in _text(office.get(f"/council/sessions/{meeting.session.id}"))

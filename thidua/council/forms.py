@@ -38,6 +38,9 @@ class VoteRuleForm(Form):
     written_votes_allowed = BooleanField("Thành viên vắng mặt được biểu quyết bằng văn bản")
     method = SelectField("Hình thức biểu quyết", choices=choices(METHODS.items()))
     recuse_same_unit = BooleanField("Thành viên cùng đơn vị với người, tập thể được đề nghị không biểu quyết dòng đó")
+    notice_working_days = IntegerField("Công khai danh sách trước khi họp (số ngày làm việc; 0: không bắt buộc)",
+                                       validators=[Optional(), NumberRange(0, 60, "Từ 0 đến 60 ngày làm việc.")],
+                                       default=0)
     confirmed = BooleanField("Đã đối chiếu văn bản pháp luật: quy tắc này được xác nhận")
     article = StringField("Căn cứ (điều, khoản)", filters=[_strip], validators=[Length(max=200)])
     note = TextAreaField("Ghi chú", filters=[_strip], validators=[Length(max=2000)])
@@ -67,3 +70,11 @@ class RecusalForm(Form):
 class ReasonForm(Form):
     reason = TextAreaField("Lý do bỏ phiếu lại", filters=[_strip], validators=[DataRequired(REQUIRED),
                                                                              Length(max=2000)])
+
+
+class ObjectionForm(Form):
+    received_on = DateField("Ngày nhận", validators=[DataRequired(DATE_REQUIRED)])
+    sender = StringField("Người, cơ quan gửi", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    nomination_id = SelectField("Về hồ sơ", coerce=int, validate_choice=True)
+    content = TextAreaField("Nội dung ý kiến", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=5000)])
+    handling = TextAreaField("Văn phòng đã xử lý, trả lời", filters=[_strip], validators=[Length(max=5000)])

@@ -91,7 +91,8 @@ def build_minutes(session: CouncilSession) -> MinutesDocument:
         members_total=len(attendance),
         present=[_attendee(a) for a in attendance if a.present],
         absent=[_attendee(a, a.seat_id in written_seats) for a in attendance if not a.present],
-        agenda=[f"Hội đồng xem xét {len(group)} hồ sơ đề nghị {kind.name}." for kind, group in groups],
+        agenda=[f"Hội đồng xem xét {len(group)} hồ sơ đề nghị {kind.name}." for kind, group in groups]
+        + _notice_lines(session),
         method="Hội đồng biểu quyết bằng hình thức bỏ phiếu kín; kết quả do hệ thống cộng từ các phiếu đã gửi, "
                "không ghi nhận ai chọn gì.",
         tables=tables,
@@ -144,3 +145,22 @@ def download_ballot(session: CouncilSession, fmt: str):
     doc = build_ballot(session)
     data = render_ballot_docx(doc) if fmt == "docx" else render_ballot_pdf(doc)
     return _send(data, f"phieu-bau-vong-{session.round}-phien-{session.id}.{fmt}", fmt)
+
+
+def _notice_lines(session: CouncilSession) -> list[str]:
+    """The result of the public posting, objections included, for the council's record (ND 98/2023 Điều 46)."""
+    from .notices import notice_of, objections_of
+    notice = notice_of(session)
+    if notice is None:
+        return []
+    objections = objections_of(notice)
+    lines = [f"Danh sách đề nghị đã được công khai từ ngày {notice.posted_on:%d/%m/%Y} đến hết ngày "
+             f"{notice.ends_on:%d/%m/%Y}; " + (f"nhận được {len(objections)} ý kiến:" if objections
+                                                else "không nhận được ý kiến nào.")]
+    for o in objections:
+        about = ""
+        if o.nomination_id:
+            about = f" về hồ sơ của {sessions.nominee_name(o.nomination)}"
+        lines.append(f"- {o.sender} (ngày {o.received_on:%d/%m/%Y}){about}: {o.content}"
+                     + (f" Văn phòng đã xử lý: {o.handling}" if o.handling else ""))
+    return lines

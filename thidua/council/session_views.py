@@ -12,8 +12,8 @@ from ..flows import COUNCIL_SESSION
 from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import Campaign, CouncilSession, User, UserRole
 from ..web import fail, paginate, render, render_fragment
-from . import inbox, minutes, sessions  # noqa: F401  (inbox registers its providers)
-from .forms import NewSessionForm, ReasonForm, RecusalForm, SessionForm
+from . import inbox, minutes, notices, sessions  # noqa: F401  (inbox registers its providers)
+from .forms import NewSessionForm, ObjectionForm, ReasonForm, RecusalForm, SessionForm
 from .tally import percent_text
 
 bp = Blueprint("sessions", __name__, url_prefix="/council/sessions")
@@ -115,7 +115,16 @@ def _detail_context(session: CouncilSession) -> dict:
         recusal_form.item_id.choices = [(i.id, f"{sessions.nominee_name(i.nomination)} — "
                                          f"{i.nomination.award_kind.name}") for i in items]
         recusal_form.attendance_id.choices = [(a.id, a.seat.user.full_name) for a in attendance]
+    notice = notices.notice_of(session)
+    objection_form = None
+    if notice is not None and user.has_role(roles.OFFICE) and session.status in ("draft", "attendance"):
+        objection_form = ObjectionForm()
+        objection_form.nomination_id.choices = [(0, "Cả danh sách")] + [
+            (i.nomination_id, f"{sessions.nominee_name(i.nomination)} — {i.nomination.award_kind.name}")
+            for i in items]
     return {
+        "notice": notice, "objections": notices.objections_of(notice), "objection_form": objection_form,
+        "notice_days": notices.required_days(session) if session.status == "draft" else 0,
         "session": session, "items": items, "groups": sessions.groups_of(items), "attendance": attendance,
         "recusals": sessions.recusals_of(session), "results": sessions.results_of(session),
         "actions": [t for t in workflow.available(session, user) if t.action != "second_round"],
@@ -368,3 +377,38 @@ def paper_ballot_file(session_id: int, fmt: str):
     if session.status == "draft":
         fail(409, "Phiếu bầu giấy có sau khi phiên họp khai mạc.")
     return minutes.download_ballot(session, fmt)
+
+
+@bp.route("/<int:session_id>/notice", methods=["POST"])
+def notice_post(session_id: int):
+    """Post the agenda publicly (office); the agenda is frozen from then on."""
+    _require(roles.OFFICE)
+    session = _session_or_404(session_id)
+    try:
+        notice = notices.post(session, _user())
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"Đã công khai danh sách đến hết ngày {notice.ends_on:%d/%m/%Y}.", "success")
+    return redirect(url_for("sessions.detail", session_id=session.id) + "#cong-khai", 303)
+
+
+@bp.route("/<int:session_id>/objections", methods=["POST"])
+def objection_add(session_id: int):
+    _require(roles.OFFICE)
+    session = _session_or_404(session_id)
+    context = _detail_context(session)
+    form = context["objection_form"]
+    if form is None:
+        fail(409, "Chỉ ghi nhận ý kiến khi danh sách đã công khai và phiên họp chưa bỏ phiếu.")
+    if form.validate_on_submit():
+        try:
+            notices.record_objection(context["notice"], {f: getattr(form, f).data for f in
+                                                         ("received_on", "sender", "nomination_id", "content",
+                                                          "handling")}, _user())
+        except FieldError as error:
+            apply_field_error(form, error)
+        else:
+            flash("Đã ghi nhận ý kiến; Hội đồng sẽ xem xét trong phiên họp.", "success")
+            return redirect(url_for("sessions.detail", session_id=session.id) + "#cong-khai", 303)
+    return render("council/session.html", status=422, **context)

@@ -236,11 +236,18 @@ def _add_waiting(session: CouncilSession, actor) -> int:
     return len(adding)
 
 
+def _refuse_if_posted(session: CouncilSession) -> None:
+    from .notices import notice_of
+    if notice_of(session) is not None:
+        raise WorkflowError(409, "Danh sách đã được công khai nên chương trình họp không thay đổi được nữa.")
+
+
 def refresh_agenda(session: CouncilSession, actor, expected_version: int | None = None) -> int:
     """Add the dossiers verified since the agenda was drawn; return how many were added."""
     with db.atomic():
         workflow.lock_for_change(session, EDITABLE_STATES, "Phiên họp đã khai mạc, không sửa được chương trình.",
                                  expected_version)
+        _refuse_if_posted(session)
         return _add_waiting(session, actor)
 
 
@@ -248,6 +255,7 @@ def remove_item(session: CouncilSession, item_id: int, actor, expected_version: 
     with db.atomic():
         workflow.lock_for_change(session, EDITABLE_STATES, "Phiên họp đã khai mạc, không sửa được chương trình.",
                                  expected_version)
+        _refuse_if_posted(session)
         item = next((i for i in items_of(session) if i.id == item_id), None)
         if item is None:
             raise WorkflowError(404, "Không có hồ sơ này trong chương trình họp.")
@@ -303,7 +311,8 @@ def transition_blocker(session: CouncilSession, action: str) -> str | None:
             return "Chương trình họp chưa có hồ sơ nào."
         if not CouncilMember.members_on(session.meets_at.date()):
             return "Hội đồng chưa có thành viên nào vào ngày họp. Vui lòng cập nhật danh sách Hội đồng."
-        return None
+        from .notices import posting_blocker
+        return posting_blocker(session)
     if action == "open_voting":
         code = regime_code(session)
         missing = sorted({i.nomination.award_kind.name for i in items_of(session) if _rule_of(code, i) is None})

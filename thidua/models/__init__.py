@@ -6,8 +6,8 @@ from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, D
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
 from .decision import BaseSalary, Decision, DecisionLine, Delegation, DocumentRegister
-from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineResult, Recusal, SessionAttendance,
-                              VoteCount)
+from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineResult, NoticeObjection, PublicNotice,
+                              Recusal, SessionAttendance, VoteCount)
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
 from .org import Unit, User, UserRole
 from .nomination import ComponentComment, DossierRequirement, Nomination
@@ -22,10 +22,11 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
           Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule,
           CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult,
+          PublicNotice, NoticeObjection,
           BaseSalary, DocumentRegister, Delegation, Decision, DecisionLine]
 
 __all__ = ["BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
-           "SessionAttendance", "VoteCount", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
+           "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",
            "LoginAttempt", "MODELS",

@@ -70,6 +70,7 @@ class VoteRule(BaseModel):
     written_votes_allowed = BooleanField(default=False)
     method = CharField(max_length=14, constraints=[_in("method", METHODS)])
     recuse_same_unit = BooleanField(default=False)  # members from the nominee's unit do not vote on its line
+    notice_working_days = IntegerField(default=0, constraints=[Check("notice_working_days >= 0")])  # 0: no posting
     confirmed = BooleanField(default=False)
     note = TextField(default="")
     article = CharField(max_length=200, default="")  # the article the rule rests on

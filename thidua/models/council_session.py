@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
-from peewee import (SQL, BooleanField, CharField, Check, DateTimeField, DecimalField, ForeignKeyField,
+from peewee import (SQL, BooleanField, CharField, Check, DateField, DateTimeField, DecimalField, ForeignKeyField,
                     IntegerField, TextField)
 
 from ..db import BaseModel
@@ -140,3 +140,28 @@ class LineResult(BaseModel):
     def share(self) -> Fraction:
         """Yes votes as an exact fraction of the rule's denominator."""
         return Fraction(self.yes, self.base) if self.base else Fraction(0)
+
+
+class PublicNotice(BaseModel):
+    """The agenda posted publicly before the council meets (công khai), for the working days its rules require."""
+    session = ForeignKeyField(CouncilSession, backref="notices", unique=True, on_delete="RESTRICT")
+    posted_on = DateField()
+    working_days = IntegerField(constraints=[Check("working_days >= 0")])
+    ends_on = DateField()  # the last working day of the posting; the council may meet after it
+    created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    created_at = DateTimeField(default=datetime.datetime.now)
+
+    class Meta:
+        constraints = [SQL("CHECK (ends_on >= posted_on)")]
+
+
+class NoticeObjection(BaseModel):
+    """An opinion or complaint received while the notice was posted, recorded by the office for the council."""
+    notice = ForeignKeyField(PublicNotice, backref="objections", on_delete="RESTRICT")
+    nomination = ForeignKeyField(Nomination, null=True, on_delete="RESTRICT")  # None: about the list as a whole
+    received_on = DateField()
+    sender = CharField(max_length=200)
+    content = TextField()
+    handling = TextField(default="")  # how the office handled it, reported to the council
+    recorded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    recorded_at = DateTimeField(default=datetime.datetime.now)

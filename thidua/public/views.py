@@ -6,7 +6,8 @@ from flask import Blueprint, current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from peewee import JOIN, fn
 
-from ..models import AwardKind, AwardRecord, Decision, DecisionLine, Nomination, Person, Unit
+from .. import clock
+from ..models import AwardKind, AwardRecord, CouncilSession, Decision, DecisionLine, Nomination, Person, PublicNotice, Unit
 from ..web import fail, paginate, render
 
 bp = Blueprint("public", __name__, url_prefix="/cong-khai")
@@ -37,7 +38,21 @@ def index():
              .join(counts, JOIN.LEFT_OUTER, on=(counts.c.decision_id == Decision.id))
              .order_by(Decision.signed_on.desc(), Decision.number.desc()))
     page = paginate(query.objects(), current_app.config["PAGE_SIZE"])
-    return render("public/index.html", page=page)
+    posted = list(PublicNotice.select(PublicNotice, CouncilSession).join(CouncilSession)
+                  .where(PublicNotice.ends_on >= clock.today()).order_by(PublicNotice.ends_on))
+    return render("public/index.html", page=page, posted=posted)
+
+
+@bp.route("/thong-bao/<int:notice_id>")
+def notice(notice_id: int):
+    """The list posted before the council meets: who is proposed for what — name, unit and award only."""
+    from ..council.sessions import items_of
+    found = PublicNotice.select(PublicNotice, CouncilSession).join(CouncilSession).where(
+        PublicNotice.id == notice_id).first()
+    if found is None:
+        fail(404, "Không có thông báo công khai này.")
+    return render("public/notice.html", notice=found, items=items_of(found.session),
+                  running=clock.today() <= found.ends_on)
 
 
 @bp.route("/quyet-dinh/<int:decision_id>")

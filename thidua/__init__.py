@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .admin.views import bp as admin_bp
     from .admin import catalogue_views  # noqa: F401  (adds the catalogue routes to the admin area)
     from .admin import council_views  # noqa: F401  (adds the council roster to the admin area)
+    from .admin import salary_views  # noqa: F401  (adds the base salary to the admin area)
     from .council.views import bp as council_bp
     from .council.session_views import bp as sessions_bp
     from .decisions.views import bp as decisions_bp

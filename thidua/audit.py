@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "number": "Ký, cấp số văn bản",
     "record_outcome": "Ghi kết quả khen thưởng của cấp trên",
     "post_notice": "Công khai danh sách đề nghị",
+    "end_delegation": "Kết thúc ủy quyền ký thay",
     "record_objection": "Ghi nhận ý kiến về danh sách công khai",
 }
 
@@ -77,7 +78,8 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
                  "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT",
-                 "decision": "Quyết định, tờ trình khen thưởng"}
+                 "decision": "Quyết định, tờ trình khen thưởng", "delegation": "Ủy quyền ký thay",
+                 "base_salary": "Mức lương cơ sở"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",

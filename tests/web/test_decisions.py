@@ -289,3 +289,37 @@ def test_the_inbox_shows_the_leader_what_to_sign_and_the_office_what_to_draft(ap
 def test_the_inbox_reminds_the_office_of_proposals_without_an_answer(app, proposal, as_user):
     page = _text(as_user(proposal.office).get("/inbox"))
     assert "Tờ trình chờ kết quả của cấp trên" in page and "01/TTr-BDT: 2 người, tập thể chưa có kết quả" in page
+
+
+def test_the_head_delegates_and_the_deputy_signs_on_their_behalf(app, sign_off, as_user, make_user):
+    deputy = make_user(roles.LEADER, full_name="Điểu Văn Phó")
+    _submitted(app, sign_off)
+    head = as_user(sign_off.leader)
+    response = head.post("/decisions/delegations", data={"deputy_id": deputy.id, "deputy_title": "PHÓ TRƯỞNG BAN",
+                                                         "valid_from": "2021-12-01", "valid_to": "2021-12-31",
+                                                         "note": "Giấy ủy quyền số 5/GUQ-BDT"})
+    assert response.status_code == 303
+    assert as_user(deputy).post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD}).status_code == 303
+    d = Decision.get_by_id(sign_off.decision.id)
+    assert (d.signer_authority, d.signed_by_id, d.on_behalf_of_id) == ("KT. TRƯỞNG BAN", deputy.id, sign_off.leader.id)
+    register = _text(head.get("/decisions/register"))
+    assert "Điểu Văn Phó (ký thay Nguyễn Văn Khang)" in register
+
+
+def test_a_delegation_that_ends_before_it_starts_is_refused(app, sign_off, as_user, make_user):
+    deputy = make_user(roles.LEADER)
+    response = as_user(sign_off.leader).post("/decisions/delegations", data={
+        "deputy_id": deputy.id, "deputy_title": "PHÓ TRƯỞNG BAN", "valid_from": "2021-12-31",
+        "valid_to": "2021-12-01", "note": ""})
+    assert response.status_code == 422 and "Ngày kết thúc phải từ ngày bắt đầu" in _text(response)
+
+
+def test_the_administrator_adds_a_base_salary_level(app, as_user, make_user):
+    admin = as_user(make_user(roles.ADMIN))
+    page = _text(admin.get("/admin/base-salary"))
+    assert "1.490.000" in page and "Nghị định 73/2024/NĐ-CP" in page
+    assert admin.post("/admin/base-salary", data={"valid_from": "2024-07-01", "amount": "2340000",
+                                                  "legal_basis": ""}).status_code == 422
+    ok = admin.post("/admin/base-salary", data={"valid_from": "2026-07-01", "amount": "2530000",
+                                                "legal_basis": "Nghị định mới"})
+    assert ok.status_code == 303 and "2.530.000" in _text(admin.get("/admin/base-salary"))

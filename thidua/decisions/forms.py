@@ -1,8 +1,8 @@
 """Forms of decisions and proposals upward."""
 from __future__ import annotations
 
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from ..admin.forms import REQUIRED, _strip
 from ..forms_support import Form
@@ -24,3 +24,19 @@ class DecisionForm(Form):
 
 class SignForm(Form):
     password = PasswordField("Mật khẩu của bạn (xác nhận ký)", validators=[DataRequired(REQUIRED)])
+
+
+class DelegationForm(Form):
+    deputy_id = SelectField("Người được ủy quyền ký thay", coerce=int, validate_choice=True)
+    deputy_title = StringField("Chức vụ in trong khối chữ ký", filters=[_strip], default="PHÓ TRƯỞNG BAN",
+                               validators=[DataRequired(REQUIRED), Length(max=100)])
+    valid_from = DateField("Từ ngày", validators=[DataRequired("Ngày không hợp lệ.")])
+    valid_to = DateField("Đến hết ngày", validators=[DataRequired("Ngày không hợp lệ.")])
+    note = StringField("Căn cứ (văn bản ủy quyền…)", filters=[_strip], validators=[Length(max=300)])
+
+
+class BaseSalaryForm(Form):
+    valid_from = DateField("Áp dụng từ ngày", validators=[DataRequired("Ngày không hợp lệ.")])
+    amount = IntegerField("Mức lương cơ sở (đồng/tháng)", validators=[DataRequired(REQUIRED),
+                                                                       NumberRange(1, 100_000_000, "Số tiền không hợp lệ.")])
+    legal_basis = StringField("Căn cứ (nghị định)", filters=[_strip], validators=[Length(max=200)])

@@ -404,3 +404,46 @@ def _apply_correction(decision: Decision, lines: list[DecisionLine], number: int
                 (AwardRecord.person == ln.nomination.person_id) if ln.nomination.person_id
                 else (AwardRecord.unit == ln.nomination.unit_id))
          .execute())
+
+
+# --- delegations and the base salary ---------------------------------------------------------------------------
+
+def add_delegation(principal, deputy_id: int, title: str, valid_from: datetime.date, valid_to: datetime.date,
+                   note: str, actor) -> Delegation:
+    """The head lets a deputy sign on their behalf for a period."""
+    if Delegation.select().where(Delegation.deputy == principal.id).exists():
+        raise FieldError("deputy_id", "Chỉ Trưởng Ban ủy quyền ký thay; người được ủy quyền không ủy quyền tiếp.")
+    deputy = User.get_or_none(User.id == deputy_id)
+    if deputy is None or deputy.id == principal.id or not deputy.has_role(roles.LEADER):
+        raise FieldError("deputy_id", "Người được ủy quyền phải là một lãnh đạo Ban khác.")
+    if valid_to < valid_from:
+        raise FieldError("valid_to", "Ngày kết thúc phải từ ngày bắt đầu trở về sau.")
+    with db.atomic():
+        row = Delegation.create(deputy=deputy, principal=principal, deputy_title=(title or "PHÓ TRƯỞNG BAN").strip(),
+                                valid_from=valid_from, valid_to=valid_to, note=(note or "").strip(), created_by=actor)
+        audit.record("create", "delegation", row.id, actor=actor, comment=f"{principal.full_name} → {deputy.full_name}",
+                     after={"deputy": deputy.id, "from": valid_from, "to": valid_to})
+    return row
+
+
+def end_delegation(row: Delegation, actor) -> None:
+    """End a delegation early (yesterday at the latest, so it no longer covers today)."""
+    last = min(row.valid_to, clock.today() - datetime.timedelta(days=1))
+    if last < row.valid_from:
+        last = row.valid_from
+    with db.atomic():
+        Delegation.update(valid_to=last).where(Delegation.id == row.id).execute()
+        audit.record("end_delegation", "delegation", row.id, actor=actor, before={"to": row.valid_to},
+                     after={"to": last})
+
+
+def add_base_salary(valid_from: datetime.date, amount: int, basis: str, actor) -> BaseSalary:
+    if amount <= 0:
+        raise FieldError("amount", "Mức lương cơ sở phải lớn hơn 0.")
+    if BaseSalary.select().where(BaseSalary.valid_from == valid_from).exists():
+        raise FieldError("valid_from", "Đã có mức lương cơ sở áp dụng từ ngày này.")
+    with db.atomic():
+        row = BaseSalary.create(valid_from=valid_from, amount=amount, legal_basis=(basis or "").strip())
+        audit.record("create", "base_salary", row.id, actor=actor,
+                     after={"valid_from": valid_from, "amount": amount, "legal_basis": row.legal_basis})
+    return row

@@ -15,7 +15,7 @@ from ..models import AwardKind, Campaign, Decision, User
 from ..models.decision import DECISION_KINDS
 from ..web import fail, paginate, render
 from . import document, files, inbox, services  # noqa: F401  (files, inbox register themselves)
-from .forms import DecisionForm, NewDecisionForm, SignForm
+from .forms import BaseSalaryForm, DecisionForm, DelegationForm, NewDecisionForm, SignForm
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 gate_blueprint(bp, roles.OFFICE, roles.LEADER)
@@ -327,3 +327,42 @@ def certificate(decision_id: int, line_id: int):
         verify_url=award_url(record.id))
     return send_file(io.BytesIO(render_certificate_pdf(cert)), as_attachment=True, mimetype="application/pdf",
                      download_name=f"giay-chung-nhan-{decision.number_symbol.replace('/', '-')}-{position:02d}.pdf")
+
+
+@bp.route("/delegations", methods=["GET", "POST"])
+def delegations():
+    """The head's delegations to sign on their behalf; any leader reads them."""
+    from ..models import Delegation, UserRole
+    if not current_user.has_role(roles.LEADER):
+        abort(403)
+    form = DelegationForm()
+    leaders = (User.select(User.id, User.full_name).join(UserRole).where(UserRole.role == roles.LEADER,
+                                                                          User.active == True,  # noqa: E712
+                                                                          User.id != current_user.id))
+    form.deputy_id.choices = [(u.id, u.full_name) for u in leaders]
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            services.add_delegation(_user(), form.deputy_id.data, form.deputy_title.data, form.valid_from.data,
+                                    form.valid_to.data, form.note.data, _user())
+        except FieldError as error:
+            apply_field_error(form, error)
+        else:
+            flash("Đã ghi nhận ủy quyền ký thay.", "success")
+            return redirect(url_for("decisions.delegations"), 303)
+    rows = list(Delegation.select().order_by(Delegation.valid_from.desc()))
+    names = {u.id: u.full_name for u in User.select(User.id, User.full_name).where(
+        User.id.in_({r.deputy_id for r in rows} | {r.principal_id for r in rows} or {0}))}
+    return render("decisions/delegations.html", form=form, rows=rows, names=names, status=form_status(form))
+
+
+@bp.route("/delegations/<int:row_id>/end", methods=["POST"])
+def delegation_end(row_id: int):
+    from ..models import Delegation
+    row = Delegation.get_or_none(Delegation.id == row_id)
+    if row is None:
+        abort(404)
+    if row.principal_id != current_user.id:
+        abort(403)
+    services.end_delegation(row, _user())
+    flash("Đã kết thúc ủy quyền.", "success")
+    return redirect(url_for("decisions.delegations"), 303)

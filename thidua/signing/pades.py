@@ -61,7 +61,30 @@ class SignatureCheck:
         return self.signed and self.intact and self.valid and self.trusted and self.covers_whole_file
 
 
-def sign_pdf(pdf: bytes, *, key_path: str | Path, cert_path: str | Path, passphrase: bytes | None,
+def _outside_event_loop(func, *args, **kwargs):
+    """Call func, in a worker thread when this thread runs an asyncio loop: pyHanko calls asyncio.run(), which
+    refuses to start inside a running loop (e.g. under an async server, or a test run that drives a browser)."""
+    import asyncio
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args, **kwargs).result()
+
+
+def sign_pdf(pdf: bytes, **kwargs) -> bytes:
+    """Return `pdf` with a PAdES signature (see _sign_pdf)."""
+    return _outside_event_loop(_sign_pdf, pdf, **kwargs)
+
+
+def verify_pdf(pdf: bytes, **kwargs) -> SignatureCheck:
+    """Check the signatures of `pdf` (see _verify_pdf)."""
+    return _outside_event_loop(_verify_pdf, pdf, **kwargs)
+
+
+def _sign_pdf(pdf: bytes, *, key_path: str | Path, cert_path: str | Path, passphrase: bytes | None,
              signer_name: str, reason: str, location: str, field_name: str = "Signature1") -> bytes:
     """Return `pdf` with a PAdES baseline (B-B) signature appended as an incremental update.
 
@@ -85,7 +108,7 @@ def sign_pdf(pdf: bytes, *, key_path: str | Path, cert_path: str | Path, passphr
     return output.getvalue()
 
 
-def verify_pdf(pdf: bytes, *, trust_roots: list) -> SignatureCheck:
+def _verify_pdf(pdf: bytes, *, trust_roots: list) -> SignatureCheck:
     """Check every signature in `pdf` against `trust_roots` (asn1crypto certificates), without network access.
 
     Never raises on bad input: an unsigned PDF gives signed=False, an unreadable file readable=False. A damaged

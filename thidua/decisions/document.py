@@ -39,7 +39,8 @@ def build(decision: Decision) -> DecisionDocument:
     money = services.amounts(decision, lines, day) if decision.kind == "decision" else None
     individuals = [ln for ln in lines if ln.nomination.subject == "individual"]
     collectives = [ln for ln in lines if ln.nomination.subject == "collective"]
-    award_names = sorted({ln.nomination.award_kind.name for ln in lines})
+    award_names = sorted({("danh hiệu " if ln.nomination.award_kind.category == "title" else "")
+                          + ln.nomination.award_kind.name for ln in lines})
     awards = ", ".join(award_names)
     date_words = (vietnamese_date_line("", decision.signed_on).removeprefix(", ") if signed
                   else "ngày … tháng … năm …")
@@ -74,7 +75,8 @@ def build(decision: Decision) -> DecisionDocument:
                                "này./."),
         ]
         attached = AttachedList(
-            title=f"DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG {awards.upper()} NĂM {decision.campaign.year}",
+            title=f"DANH SÁCH {'CÁ NHÂN' if not collectives else 'TẬP THỂ' if not individuals else 'CÁ NHÂN, TẬP THỂ'}"
+                  f" ĐƯỢC TẶNG {awards.upper()} NĂM {decision.campaign.year}",
             subtitle=f"(Kèm theo {kind_text})", blocks=blocks, show_amount=bool(money and money.total),
             total=_figures(money.total) if money and money.total else "",
             total_words=f"(Bằng chữ: {vnd_words(money.total)})" if money and money.total else "")

@@ -127,7 +127,9 @@ def create_draft(campaign: Campaign, kind: str, award_kind_id: int | None, actor
     nominations = list(eligible(campaign, kind, award_kind_id))
     if not nominations:
         raise FieldError("award_kind_id", "Không có hồ sơ nào đã được Hội đồng thông qua để đưa vào văn bản này.")
-    award = AwardKind.get_by_id(award_kind_id) if award_kind_id else None
+    kinds = {n.award_kind_id for n in nominations}
+    # One award on every line names it in the trích yếu, whether the office chose it or not.
+    award = AwardKind.get_by_id(award_kind_id or next(iter(kinds))) if award_kind_id or len(kinds) == 1 else None
     with db.atomic():
         decision = Decision.create(
             kind=kind, campaign=campaign, award_kind=award, created_by=actor,

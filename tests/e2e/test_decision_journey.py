@@ -30,7 +30,7 @@ UNIT = "Phòng Dân tộc huyện Tân Phú"
 AWARD = "Chiến sĩ thi đua cơ sở"
 # Signed today (2026): the base salary in force is 2.340.000 đ (Nghị định 73/2024/NĐ-CP); CSTĐCS pays 1.0 × it.
 EACH, TOTAL = "2.340.000", "4.680.000"
-SUMMARY = "Về việc khen thưởng thành tích năm 2021"
+SUMMARY = "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2021"
 WRONG_PASSWORD = "KhongPhai-2021"
 
 

@@ -42,6 +42,8 @@ def build(decision: Decision) -> DecisionDocument:
     award_names = sorted({("danh hiệu " if ln.nomination.award_kind.category == "title" else "")
                           + ln.nomination.award_kind.name for ln in lines})
     awards = ", ".join(award_names)
+    categories = {ln.nomination.award_kind.category for ln in lines}
+    verb = "Công nhận" if categories == {"title"} else "Tặng" if categories == {"form"} else "Tặng, công nhận"
     date_words = (vietnamese_date_line("", decision.signed_on).removeprefix(", ") if signed
                   else "ngày … tháng … năm …")
     blocks, n = [], 0
@@ -62,7 +64,7 @@ def build(decision: Decision) -> DecisionDocument:
         kind_text = f"Quyết định số {decision.number_symbol} {date_words} của Trưởng Ban Dân tộc"
         salary = f"{vnd_figures(money.base_salary)}" if money and money.base_salary else "(chưa có mức lương cơ sở)"
         articles = [
-            Article("Điều 1.", f"Tặng {awards} cho {counts} đã có thành tích trong phong trào thi đua năm "
+            Article("Điều 1.", f"{verb} {awards} cho {counts} đã có thành tích trong phong trào thi đua năm "
                                f"{decision.campaign.year} (có danh sách kèm theo)."),
             Article("Điều 2.", (f"Mỗi cá nhân, tập thể được khen thưởng tại Điều 1 được nhận tiền thưởng theo hệ số "
                                 f"của danh hiệu, hình thức nhân với mức lương cơ sở {salary}, theo danh sách kèm "
@@ -76,7 +78,7 @@ def build(decision: Decision) -> DecisionDocument:
         ]
         attached = AttachedList(
             title=f"DANH SÁCH {'CÁ NHÂN' if not collectives else 'TẬP THỂ' if not individuals else 'CÁ NHÂN, TẬP THỂ'}"
-                  f" ĐƯỢC TẶNG {awards.upper()} NĂM {decision.campaign.year}",
+                  f" ĐƯỢC {verb.upper()} {awards.upper()} NĂM {decision.campaign.year}",
             subtitle=f"(Kèm theo {kind_text})", blocks=blocks, show_amount=bool(money and money.total),
             total=_figures(money.total) if money and money.total else "",
             total_words=f"(Bằng chữ: {vnd_words(money.total)})" if money and money.total else "")

@@ -47,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .reports.views import bp as reports_bp
     from .nominations.views import bp as nominations_bp
     from .history.views import bp as history_bp
-    from . import flows, inbox_sources  # noqa: F401  (register transition tables and inbox providers)
+    from . import flows, inbox_sources, inbox_waiting  # noqa: F401  (transition tables and inbox providers)
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)

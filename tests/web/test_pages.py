@@ -91,3 +91,14 @@ def test_demo_plan_15_kh_bdt_is_a_draft_the_office_can_publish(app, client):
     assert client.post(f"/campaigns/{campaign.id}/actions/publish").status_code == 303
     page = client.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
     assert "Đã ban hành" in page and "Tiếp tục quán triệt tư tưởng của Chủ tịch Hồ Chí Minh" in page
+
+
+def test_the_navigation_count_of_waiting_items_comes_by_htmx(client, make_user, sign_in, monkeypatch):
+    from thidua import inbox
+    monkeypatch.setattr(inbox, "PROVIDERS", [lambda user: [inbox.InboxItem("Đăng ký chờ duyệt", "A", "/a"),
+                                                           inbox.InboxItem("Báo cáo chờ tiếp nhận", "B", "/b")]])
+    sign_in(make_user())
+    page = client.get("/inbox").get_data(as_text=True)
+    assert 'hx-get="/inbox/count"' in page
+    fragment = client.get("/inbox/count", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert '<span class="badge"' in fragment and ">2<" in fragment

@@ -1,4 +1,5 @@
-"""Inbox providers of the council: ballots to cast, sessions to run, verified dossiers to put on an agenda."""
+"""Inbox items of the council that are not a transition: ballots to cast, verified dossiers to put on an agenda
+(sessions to run come from the transition table, thidua/inbox_waiting.py)."""
 from __future__ import annotations
 
 from flask import url_for
@@ -10,7 +11,6 @@ from ..models import (AgendaItem, BallotReceipt, Campaign, CouncilMember, Counci
                       SessionAttendance)
 
 BALLOTS = "Phiếu bầu Hội đồng chờ gửi"
-TO_RUN = "Phiên họp Hội đồng cần điều hành"
 TO_SCHEDULE = "Hồ sơ đã thẩm định chờ đưa ra Hội đồng"
 
 
@@ -29,16 +29,6 @@ def ballots_to_cast(user) -> list[InboxItem]:
                     SessionAttendance.present == True, BallotReceipt.id.is_null()))  # noqa: E712
     return [InboxItem(BALLOTS, f"{s.title} — vòng {s.round}", url_for("sessions.ballot", session_id=s.id),
                       s.voting_opened_at) for s in query]
-
-
-@provider
-def sessions_to_run(user) -> list[InboxItem]:
-    if not user.has_role(roles.COUNCIL_CHAIR):
-        return []
-    labels = {"draft": "chờ khai mạc", "attendance": "đang điểm danh", "voting": "đang bỏ phiếu"}
-    query = CouncilSession.select().where(CouncilSession.status.in_(list(labels))).order_by(CouncilSession.meets_at)
-    return [InboxItem(TO_RUN, f"{s.title} ({labels[s.status]})", url_for("sessions.detail", session_id=s.id),
-                      s.created_at, s.meets_at.date()) for s in query]
 
 
 @provider

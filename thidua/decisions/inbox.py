@@ -1,5 +1,5 @@
-"""Inbox providers of the sign-off: drafts to sign, drafts returned, dossiers to draft, proposals awaiting the
-outside body's answer."""
+"""Inbox items of the sign-off that are not a transition: dossiers to draft, proposals awaiting the outside body's
+answer (drafts to sign or returned come from the transition table, thidua/inbox_waiting.py)."""
 from __future__ import annotations
 
 from flask import url_for
@@ -9,27 +9,15 @@ from .. import roles
 from ..inbox import InboxItem, provider
 from ..models import Campaign, Decision, DecisionLine, Nomination
 
-TO_SIGN = "Quyết định, tờ trình chờ ký"
-RETURNED = "Văn bản bị lãnh đạo trả lại"
 TO_DRAFT = "Hồ sơ Hội đồng đã thông qua, chờ soạn văn bản"
 AWAITING = "Tờ trình chờ kết quả của cấp trên"
-
-
-@provider
-def decisions_to_sign(user) -> list[InboxItem]:
-    if not user.has_role(roles.LEADER):
-        return []
-    return [InboxItem(TO_SIGN, f"{d.kind_label}: {d.summary}", url_for("decisions.detail", decision_id=d.id),
-                      d.submitted_at)
-            for d in Decision.select().where(Decision.status == "submitted").order_by(Decision.submitted_at)]
 
 
 @provider
 def decisions_for_office(user) -> list[InboxItem]:
     if not user.has_role(roles.OFFICE):
         return []
-    items = [InboxItem(RETURNED, f"{d.kind_label}: {d.summary}", url_for("decisions.detail", decision_id=d.id),
-                       d.decided_at) for d in Decision.select().where(Decision.status == "returned")]
+    items = []
     taken = DecisionLine.select(DecisionLine.nomination).join(Decision).where(Decision.status != "signed")
     for c in (Campaign.select(Campaign, fn.COUNT(Nomination.id).alias("waiting"))
               .join(Nomination, on=(Nomination.campaign == Campaign.id))

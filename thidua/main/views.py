@@ -7,7 +7,7 @@ from flask_login import current_user
 from .. import inbox as inbox_module
 from ..authz import require_unit_access
 from ..models import Unit, User, UserRole
-from ..web import paginate, render
+from ..web import paginate, render, render_fragment
 
 bp = Blueprint("main", __name__)
 
@@ -29,6 +29,13 @@ def inbox():
     """Show what waits for an action by the signed-in user."""
     groups = inbox_module.items_for(current_user)
     return render("main/inbox.html", groups=groups)
+
+
+@bp.route("/inbox/count")
+def inbox_count():
+    """The number beside "Việc cần xử lý" in the navigation, fetched by htmx after the page and every minute."""
+    count = sum(len(items) for items in inbox_module.items_for(current_user).values())
+    return render_fragment("main/_inbox_count.html", count=count)
 
 
 @bp.route("/units/mine")

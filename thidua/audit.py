@@ -217,3 +217,17 @@ def describe(stored: str, object_type: str, redact: bool = False) -> str:
             if machine.object_type == object_type:
                 return machine.label(state)
     return _readable_value("", state)
+
+
+def history_of(object_type: str, object_id: int, exclude: tuple[str, ...] = ()) -> list:
+    """A record's processing history for its page: every audited step with who, when and the comment (one query).
+    exclude: actions not shown on the page (e.g. a council session's individual ballot receipts)."""
+    from peewee import JOIN
+
+    from .models import User
+    query = (AuditLog.select(AuditLog, User).join(User, JOIN.LEFT_OUTER)
+             .where(AuditLog.object_type == object_type, AuditLog.object_id == object_id)
+             .order_by(AuditLog.at, AuditLog.id))
+    if exclude:
+        query = query.where(AuditLog.action.not_in(list(exclude)))
+    return list(query)

@@ -6,7 +6,7 @@ import io
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from .. import clock, roles, workflow
+from .. import audit, clock, roles, workflow
 from ..authz import gate_blueprint
 from ..registrations.rules import unit_deadline
 from ..forms_support import CommentForm, FieldError, apply_field_error, form_status
@@ -162,6 +162,7 @@ def _detail_context(campaign: Campaign) -> dict:
         "addressed": list(addressed),
         "extensions": list(extensions),
         "actions": workflow.available(campaign, current_user),
+        "history": audit.history_of("campaign", campaign.id),
         "states": CAMPAIGN.states,
         "is_office": _is_office(),
         "editable": campaign.status == "draft" and _is_office(),

@@ -6,7 +6,7 @@ import datetime
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from .. import roles, workflow
+from .. import audit, roles, workflow
 from ..authz import gate_blueprint
 from ..flows import COUNCIL_SESSION
 from ..forms_support import FieldError, apply_field_error, form_status
@@ -134,6 +134,8 @@ def _detail_context(session: CouncilSession) -> dict:
         "runs": user.has_role(*RUNS), "is_office": user.has_role(roles.OFFICE),
         "seat_names": {a.seat_id: a.seat.user.full_name for a in attendance}, "pct": percent_text,
         "states": COUNCIL_SESSION.states,
+        # Who submitted a ballot and when stays off the page: the count is all the progress shows.
+        "history": audit.history_of("council_session", session.id, exclude=("cast_ballot",)),
     }
 
 

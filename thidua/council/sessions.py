@@ -8,7 +8,6 @@ the audit log, not in the session cookie, not in a draft table.
 """
 from __future__ import annotations
 
-import datetime
 import unicodedata
 from dataclasses import dataclass
 from types import SimpleNamespace

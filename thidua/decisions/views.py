@@ -7,7 +7,7 @@ import io
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 
-from .. import roles, workflow
+from .. import audit, roles, workflow
 from ..authz import gate_blueprint
 from ..flows import DECISION
 from ..forms_support import FieldError, apply_field_error, form_status
@@ -15,7 +15,7 @@ from ..models import AwardKind, Campaign, Decision, User
 from ..models.decision import DECISION_KINDS
 from ..web import fail, paginate, render
 from . import document, files, inbox, services  # noqa: F401  (files, inbox register themselves)
-from .forms import BaseSalaryForm, DecisionForm, DelegationForm, NewDecisionForm, SignForm
+from .forms import DecisionForm, DelegationForm, NewDecisionForm, SignForm
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 gate_blueprint(bp, roles.OFFICE, roles.LEADER)
@@ -82,6 +82,7 @@ def _detail(decision: Decision, form=None, sign_form=None, status: int = 200):
                   editable=editable, form=form, sign_form=sign_form or (SignForm() if can_sign else None),
                   actions=[t for t in workflow.available(decision, user)], states=DECISION.states,
                   signer=User.get_or_none(User.id == decision.signed_by_id), status=status,
+                  history=audit.history_of("decision", decision.id),
                   original=Decision.get_or_none(Decision.id == decision.corrects_id) if decision.corrects_id else None,
                   corrections=list(Decision.select().where(Decision.corrects == decision.id)
                                    .order_by(Decision.id)))

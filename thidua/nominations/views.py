@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_login import current_user
 from peewee import JOIN
 
-from .. import roles, workflow
+from .. import audit, roles, workflow
 from ..admin.forms import choices
 from ..attachments import service as attachments
 from ..authz import gate_blueprint
@@ -13,7 +13,7 @@ from ..campaigns.views import get_campaign_or_404
 from ..db import db
 from ..flows import EDITABLE_NOMINATION_STATES, NOMINATION
 from ..forms_support import CommentForm, apply_field_error, FieldError
-from ..models import AuditLog, AwardKind, Campaign, Nomination, Person, Unit, User
+from ..models import AwardKind, Campaign, Nomination, Person, Unit
 from ..models.nomination import COMPONENTS
 from ..models.person import GENDERS
 from ..web import paginate, render
@@ -113,9 +113,7 @@ def new(campaign_id: int):
 
 
 def _history(nomination: Nomination):
-    return list(AuditLog.select(AuditLog, User).join(User, JOIN.LEFT_OUTER)
-                .where(AuditLog.object_type == "nomination", AuditLog.object_id == nomination.id)
-                .order_by(AuditLog.at, AuditLog.id))
+    return audit.history_of("nomination", nomination.id)
 
 
 def _initiatives(nomination: Nomination) -> list:

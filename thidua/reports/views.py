@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
-from peewee import JOIN
 
-from .. import roles, workflow
+from .. import audit, roles, workflow
 from ..attachments import service as attachments
 from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404
 from ..flows import EDITABLE_REPORT_STATES, REPORT
 from ..forms_support import CommentForm
-from ..models import AuditLog, Campaign, CampaignUnit, Report, Unit, User
+from ..models import Campaign, CampaignUnit, Report, Unit
 from ..models.report import REPORT_KINDS
 from ..web import fail, render
 from . import services
@@ -56,9 +55,7 @@ attachments.register_owner("report", can_view=_can_view_files, can_change=_can_c
 
 
 def _history(report: Report):
-    return list(AuditLog.select(AuditLog, User).join(User, JOIN.LEFT_OUTER)
-                .where(AuditLog.object_type == "report", AuditLog.object_id == report.id)
-                .order_by(AuditLog.at, AuditLog.id))
+    return audit.history_of("report", report.id)
 
 
 def _page(report: Report, text_form=None, upload_form=None, status: int = 200):

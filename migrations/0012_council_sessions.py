@@ -131,8 +131,6 @@ def up(migrator, db):
         base = IntegerField()
         yes = IntegerField()
         no = IntegerField()
-        written_yes = IntegerField(default=0)
-        paper_yes = IntegerField(default=0)
         recused = IntegerField(default=0)
         threshold_percent = DecimalField(max_digits=5, decimal_places=2)
         denominator = CharField(max_length=8)
@@ -168,13 +166,12 @@ def up(migrator, db):
     class VoteCount(Model):
         item = ForeignKeyField(AgendaItem, on_delete='CASCADE')
         round = IntegerField()
-        channel = CharField(max_length=8, constraints=[Check(CHANNELS)])
         yes = IntegerField(default=0, constraints=[Check('yes >= 0')])
         no = IntegerField(default=0, constraints=[Check('no >= 0')])
         class Meta:
             database = db
             table_name = 'vote_count'
-            indexes = ((('item', 'round', 'channel'), True),)
+            indexes = ((('item', 'round'), True),)
     db.create_tables([VoteCount])
 
     migrator.migrate(migrator.add_column('vote_rule', 'recuse_same_unit', BooleanField(default=False)))

@@ -58,7 +58,6 @@ def build_minutes(session: CouncilSession) -> MinutesDocument:
             rows.append(ResultRow(number=len(rows) + 1, name=sessions.nominee_name(item.nomination),
                                   position_unit=_position_unit(item), award=item.nomination.award_kind.name,
                                   yes=result.yes, base=result.base, percent=share, passed=result.passed,
-                                  written_yes=result.written_yes, paper_yes=result.paper_yes,
                                   recused=result.recused))
             if item.rule_text and item.rule_text not in rules:
                 rules.append(item.rule_text)

@@ -2,9 +2,10 @@
 ballot, closing with frozen results and ordering a second round. Every change is one transaction with its audit
 entry; state changes go through the workflow module.
 
-The secrecy rule every function here keeps: what a member voted is added to running totals (VoteCount) in the
-same transaction that records that the member has voted (BallotReceipt), and never stored anywhere else — not in
-the audit log, not in the session cookie, not in a draft table.
+The secrecy rule every function here keeps: what a member voted is added to one running total per line and round
+(VoteCount, every channel together) in the same transaction that records that the member has voted
+(BallotReceipt), and never stored anywhere else — not per channel (a lone written or paper voter would be exposed),
+not in the audit log, not in the session cookie, not in a draft table.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from ..db import db
 from ..forms_support import FieldError
 from ..models import (AgendaItem, AwardKind, BallotReceipt, Campaign, CouncilMember, CouncilSession, LegalRegime,
                       LineResult, Nomination, Person, Recusal, SessionAttendance, Unit, User, VoteCount, VoteRule)
-from ..models.council_session import CHANNELS
 from ..vnsort import name_key, text_key
 from ..workflow import WorkflowError
 from . import tally
@@ -381,8 +381,7 @@ def _freeze_rules_and_recusals(session: CouncilSession, actor) -> None:
 
 def _open_counts(session: CouncilSession, items: list[AgendaItem]) -> None:
     # Every total exists, at zero, before the first ballot: no row is created by a particular voter.
-    VoteCount.insert_many([{"item": i.id, "round": session.round, "channel": c, "yes": 0, "no": 0}
-                           for i in items for c in CHANNELS]).execute()
+    VoteCount.insert_many([{"item": i.id, "round": session.round, "yes": 0, "no": 0} for i in items]).execute()
 
 
 def _count_and_move(session: CouncilSession, actor) -> None:
@@ -396,20 +395,17 @@ def _count_and_move(session: CouncilSession, actor) -> None:
     recused = recusals_of(session)
     totals: dict[int, dict[str, tuple[int, int]]] = {}
     for c in VoteCount.select().where(VoteCount.item.in_([i.id for i in items]), VoteCount.round == session.round):
-        totals.setdefault(c.item_id, {})[c.channel] = (c.yes, c.no)
+        totals[c.item_id] = (c.yes, c.no)
     for item in items:
         rule = snapshot(item)
         out = set(recused.get(item.id, {}))
         eligible = members - len(out)
         participants = len(present - out) + (len(written - out) if item.rule_written_allowed else 0)
-        channels = totals.get(item.id, {})
-        yes = sum(y for y, _ in channels.values())
-        no = sum(n for _, n in channels.values())
+        yes, no = totals.get(item.id, (0, 0))
         passed, share, explanation = tally.passes(yes, participants, members, eligible, rule)
         LineResult.create(item=item, round=session.round, members=members, eligible=eligible,
                           participants=participants, base=eligible if rule.denominator == "all" else participants,
-                          yes=yes, no=no, written_yes=channels.get("written", (0, 0))[0],
-                          paper_yes=channels.get("paper", (0, 0))[0], recused=len(out),
+                          yes=yes, no=no, recused=len(out),
                           threshold_percent=item.rule_threshold, denominator=item.rule_denominator, passed=passed,
                           explanation=explanation)
         workflow.apply(item.nomination, "council_pass" if passed else "council_fail", actor,
@@ -470,11 +466,11 @@ def _choices_for(lines: list[tuple[AgendaItem, str | None]], choices: dict[int, 
     return {item_id: choice for item_id, choice in choices.items() if item_id in votable}
 
 
-def _add_to_totals(session: CouncilSession, channel: str, choices: dict[int, bool]) -> None:
+def _add_to_totals(session: CouncilSession, choices: dict[int, bool]) -> None:
     for item_id, choice in choices.items():
         column = VoteCount.yes if choice else VoteCount.no
-        VoteCount.update({column: column + 1}).where(VoteCount.item == item_id, VoteCount.round == session.round,
-                                                     VoteCount.channel == channel).execute()
+        VoteCount.update({column: column + 1}).where(VoteCount.item == item_id,
+                                                     VoteCount.round == session.round).execute()
 
 
 def _receipt(session: CouncilSession, seat_id: int, channel: str) -> None:
@@ -497,7 +493,7 @@ def cast_ballot(session: CouncilSession, user, choices: dict[int, bool], round_s
                                 "Vui lòng báo Văn phòng.")
         kept = _choices_for(ballot_lines(session, row.seat_id), choices)
         _receipt(session, row.seat_id, "online")
-        _add_to_totals(session, "online", kept)
+        _add_to_totals(session, kept)
         audit.record("cast_ballot", "council_session", session.id, comment=f"Vòng {session.round}", actor=user)
 
 
@@ -517,7 +513,7 @@ def record_written_vote(session: CouncilSession, attendance_id: int, choices: di
             raise WorkflowError(409, "Không có dòng nào được biểu quyết bằng văn bản theo quy tắc đã áp dụng.")
         kept = _choices_for(lines, choices)
         _receipt(session, row.seat_id, "written")
-        _add_to_totals(session, "written", kept)
+        _add_to_totals(session, kept)
         audit.record("written_vote", "council_session", session.id,
                      comment=f"{row.seat.user.full_name}, vòng {session.round}", actor=actor)
 
@@ -549,6 +545,6 @@ def record_paper_ballots(session: CouncilSession, attendance_ids: list[int], cou
         for item in lines:
             yes, no = counts.get(item.id, (0, 0))
             VoteCount.update(yes=VoteCount.yes + yes, no=VoteCount.no + no).where(
-                VoteCount.item == item.id, VoteCount.round == session.round, VoteCount.channel == "paper").execute()
+                VoteCount.item == item.id, VoteCount.round == session.round).execute()
         audit.record("paper_ballots", "council_session", session.id,
                      comment=f"Vòng {session.round}: {len(rows)} phiếu giấy", actor=actor)

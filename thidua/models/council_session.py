@@ -3,8 +3,9 @@ frozen results.
 
 Secrecy of the ballot is a property of the schema, not of the screens:
 - `BallotReceipt` says that a member has voted in a round (and on which channel), never what;
-- `VoteCount` holds only running totals per agenda line, round and channel — no member, no row per vote, no
-  timestamp, no sequence — created with zeros when the round opens, so nothing about a row tells who moved it.
+- `VoteCount` holds only running totals per agenda line and round — no member, no row per vote, no timestamp, no
+  sequence, not even the channel (online, written, paper): a channel with a single voter would give that voter's
+  choice away — created with zeros when the round opens, so nothing about a row tells who moved it.
 Nobody, an administrator with the database included, can tell from the stored rows who voted what.
 """
 from __future__ import annotations
@@ -103,15 +104,14 @@ class BallotReceipt(BaseModel):
 
 
 class VoteCount(BaseModel):
-    """Running totals of one line in one round on one channel. No member, no timestamp, no row per vote."""
+    """Running totals of one line in one round, every channel together. No member, no timestamp, no row per vote."""
     item = ForeignKeyField(AgendaItem, backref="counts", on_delete="CASCADE")
     round = IntegerField()
-    channel = CharField(max_length=8, constraints=[_in("channel", CHANNELS)])
     yes = IntegerField(default=0, constraints=[Check("yes >= 0")])
     no = IntegerField(default=0, constraints=[Check("no >= 0")])
 
     class Meta:
-        indexes = ((("item", "round", "channel"), True),)
+        indexes = ((("item", "round"), True),)
 
 
 class LineResult(BaseModel):
@@ -124,8 +124,6 @@ class LineResult(BaseModel):
     base = IntegerField()           # the denominator the rule applied
     yes = IntegerField()
     no = IntegerField()
-    written_yes = IntegerField(default=0)
-    paper_yes = IntegerField(default=0)
     recused = IntegerField(default=0)
     threshold_percent = DecimalField(max_digits=5, decimal_places=2)
     denominator = CharField(max_length=8)

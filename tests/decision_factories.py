@@ -22,8 +22,15 @@ class SignOff:
     """A campaign with passed dossiers, the office, a leader (head) and a draft decision ready to submit."""
 
     def __init__(self, dossiers: int = 2, code: str = "LDTT", kind: str = "decision"):
+        import datetime
+
+        from thidua.models import AgencyHead
         self.office = make_user(roles.OFFICE)
-        self.leader = make_user(roles.LEADER, full_name="Nguyễn Văn Khang")
+        head = AgencyHead.select().first()
+        if head is None:  # the agency's head signs without a delegation; one head for every SignOff of a test
+            leader = make_user(roles.LEADER, full_name="Nguyễn Văn Khang")
+            head = AgencyHead.create(user=leader, valid_from=datetime.date(2000, 1, 1), created_by=self.office)
+        self.leader = head.user
         self.unit = make_unit()
         self.campaign = make_campaign(self.office, units=[self.unit])
         self.nominations = [passed(self.campaign, self.unit, self.office, code) for _ in range(dossiers)]

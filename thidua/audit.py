@@ -78,7 +78,7 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "nomination": "Hồ sơ đề nghị khen thưởng", "rule_parameter": "Tham số tiêu chuẩn",
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
                  "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT",
-                 "decision": "Quyết định, tờ trình khen thưởng", "delegation": "Ủy quyền ký thay",
+                 "decision": "Quyết định, tờ trình khen thưởng", "delegation": "Ủy quyền ký thay", "agency_head": "Trưởng Ban",
                  "base_salary": "Mức lương cơ sở"}
 
 FIELD_LABELS = {

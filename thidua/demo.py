@@ -5,8 +5,8 @@ import datetime
 
 from . import audit, roles, seed_plan
 from .db import db
-from .models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, CouncilMember, LegalRegime, Person,
-                     Unit, User, UserRole)
+from .models import (AgencyHead, Campaign, CampaignItem, CampaignMilestone, CampaignUnit, CouncilMember, LegalRegime,
+                     Person, Unit, User, UserRole)
 from .passwords import hash_password
 from .vnsort import name_key
 
@@ -124,6 +124,14 @@ def _council() -> int:
     return created
 
 
+def _head() -> int:
+    if AgencyHead.select().exists():
+        return 0
+    AgencyHead.create(user=User.get(User.username == "truongban"), valid_from=datetime.date(2021, 1, 1),
+                      created_by=User.get(User.username == "quantri"))
+    return 1
+
+
 def load() -> int:
     """Create whatever of the demo data is missing; return how many records were added."""
     created = 0
@@ -150,6 +158,7 @@ def load() -> int:
             created += 1
         created += _people(units)
         created += _council()
+        created += _head()
         created += _seed_campaign(User.get(User.username == "vanphong"))
     return created
 

@@ -217,3 +217,42 @@ def test_only_a_signed_decision_can_be_corrected(app):
     s = SignOff(dossiers=1)
     with pytest.raises(WorkflowError):
         services.create_correction(s.decision, "revoke", [], "Lý do đủ dài để ghi", s.office)
+
+
+def test_a_leader_who_is_not_the_head_cannot_sign_without_a_delegation(app):
+    s = SignOff(dossiers=1)
+    s.submit()
+    other_leader = make_user(roles.LEADER)
+    with pytest.raises(WorkflowError) as error:
+        s.sign(user=other_leader)
+    assert error.value.code == 403 and "chưa được ủy quyền" in error.value.message
+    assert DocumentRegister.select().count() == 0
+
+
+def test_only_the_head_delegates(app):
+    s = SignOff(dossiers=1)
+    deputy, other = make_user(roles.LEADER), make_user(roles.LEADER)
+    with pytest.raises(FieldError):
+        services.add_delegation(deputy, other.id, "PHÓ TRƯỞNG BAN", SIGNING_DAY, SIGNING_DAY, "", deputy)
+    services.add_delegation(s.leader, deputy.id, "PHÓ TRƯỞNG BAN", SIGNING_DAY, SIGNING_DAY, "", s.leader)
+
+
+def test_a_delegation_ended_today_no_longer_lets_the_deputy_sign(app):
+    s = SignOff(dossiers=1)
+    s.submit()
+    deputy = make_user(roles.LEADER)
+    row = services.add_delegation(s.leader, deputy.id, "PHÓ TRƯỞNG BAN", SIGNING_DAY, SIGNING_DAY, "", s.leader)
+    services.end_delegation(row, s.leader)
+    with pytest.raises(WorkflowError):
+        s.sign(user=deputy)
+
+
+def test_a_new_head_ends_the_previous_term(app):
+    from thidua.models import AgencyHead
+    s = SignOff(dossiers=1)
+    successor = make_user(roles.LEADER)
+    services.set_head(successor, datetime.date(2021, 12, 20), s.office)
+    assert AgencyHead.get(AgencyHead.user == s.leader).valid_to == datetime.date(2021, 12, 19)
+    assert services.authority_of(successor, SIGNING_DAY).title == "TRƯỞNG BAN"
+    with pytest.raises(WorkflowError):
+        services.authority_of(s.leader, SIGNING_DAY)

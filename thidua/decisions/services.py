@@ -15,7 +15,7 @@ from peewee import JOIN
 from .. import audit, clock, roles, workflow
 from ..db import db
 from ..forms_support import FieldError
-from ..models import (AwardKind, AwardRecord, BaseSalary, Campaign, CouncilSession, Decision, DecisionLine,
+from ..models import (AgencyHead, AwardKind, AwardRecord, BaseSalary, Campaign, CouncilSession, Decision, DecisionLine,
                       Delegation, DocumentRegister, Nomination, Person, Unit, User)
 from ..models.council_session import AgendaItem
 from ..models.decision import SYMBOLS
@@ -210,16 +210,26 @@ class Authority:
     principal: User | None  # the leader a deputy signs for
 
 
+def is_head(user, day: datetime.date) -> bool:
+    head = AgencyHead.on(day)
+    return head is not None and head.user_id == user.id
+
+
 def authority_of(user, day: datetime.date) -> Authority:
-    """How user signs on day: as the head; as a deputy within a delegation; or not at all (WorkflowError)."""
+    """How user signs on day: as the head (recorded in agency_head); as a deputy within a delegation from the
+    head that is neither over nor ended; or not at all (WorkflowError)."""
     if not user.has_role(roles.LEADER):
         raise WorkflowError(403, "Chỉ lãnh đạo Ban ký văn bản.")
-    delegations = list(Delegation.select().where(Delegation.deputy == user.id))
-    if not delegations:
+    if is_head(user, day):
         return Authority(HEAD_TITLE, "", None)
-    active = next((d for d in delegations if d.valid_from <= day <= d.valid_to), None)
+    head = AgencyHead.on(day)
+    active = (Delegation.select().where(Delegation.deputy == user.id, Delegation.valid_from <= day,
+                                        Delegation.valid_to >= day, Delegation.ended_at.is_null(),
+                                        Delegation.principal == (head.user_id if head else 0))
+              .order_by(Delegation.valid_from.desc()).first())
     if active is None:
-        raise WorkflowError(403, f"Bạn chưa được ủy quyền ký thay Trưởng Ban vào ngày {day:%d/%m/%Y}.")
+        raise WorkflowError(403, f"Chỉ Trưởng Ban ký, hoặc Phó Trưởng Ban được Trưởng Ban ủy quyền; bạn chưa được "
+                                 f"ủy quyền ký thay vào ngày {day:%d/%m/%Y}.")
     return Authority(active.deputy_title, f"KT. {HEAD_TITLE}", active.principal)
 
 
@@ -413,8 +423,8 @@ def _apply_correction(decision: Decision, lines: list[DecisionLine], number: int
 def add_delegation(principal, deputy_id: int, title: str, valid_from: datetime.date, valid_to: datetime.date,
                    note: str, actor) -> Delegation:
     """The head lets a deputy sign on their behalf for a period."""
-    if Delegation.select().where(Delegation.deputy == principal.id).exists():
-        raise FieldError("deputy_id", "Chỉ Trưởng Ban ủy quyền ký thay; người được ủy quyền không ủy quyền tiếp.")
+    if not is_head(principal, clock.today()):
+        raise FieldError("deputy_id", "Chỉ Trưởng Ban ủy quyền ký thay.")
     deputy = User.get_or_none(User.id == deputy_id)
     if deputy is None or deputy.id == principal.id or not deputy.has_role(roles.LEADER):
         raise FieldError("deputy_id", "Người được ủy quyền phải là một lãnh đạo Ban khác.")
@@ -429,14 +439,30 @@ def add_delegation(principal, deputy_id: int, title: str, valid_from: datetime.d
 
 
 def end_delegation(row: Delegation, actor) -> None:
-    """End a delegation early (yesterday at the latest, so it no longer covers today)."""
-    last = min(row.valid_to, clock.today() - datetime.timedelta(days=1))
-    if last < row.valid_from:
-        last = row.valid_from
+    """End a delegation now, whatever its dates (the deputy can no longer sign under it, not even today)."""
+    if row.ended_at is not None:
+        raise WorkflowError(409, "Ủy quyền này đã kết thúc.")
+    now = clock.now()
     with db.atomic():
-        Delegation.update(valid_to=last).where(Delegation.id == row.id).execute()
-        audit.record("end_delegation", "delegation", row.id, actor=actor, before={"to": row.valid_to},
-                     after={"to": last})
+        Delegation.update(ended_at=now).where(Delegation.id == row.id, Delegation.ended_at.is_null()).execute()
+        audit.record("end_delegation", "delegation", row.id, actor=actor, after={"ended_at": now})
+
+
+def set_head(user, valid_from: datetime.date, actor) -> AgencyHead:
+    """Record who heads the agency from a date; the previous head's term ends the day before."""
+    if not user.has_role(roles.LEADER):
+        raise FieldError("user_id", "Trưởng Ban phải là người có vai trò Lãnh đạo Ban.")
+    current = AgencyHead.select().where(AgencyHead.valid_to.is_null()).order_by(AgencyHead.valid_from.desc()).first()
+    if current is not None and valid_from <= current.valid_from:
+        raise FieldError("valid_from", f"Ngày bắt đầu phải sau ngày {current.valid_from:%d/%m/%Y} của Trưởng Ban hiện tại.")
+    with db.atomic():
+        if current is not None:
+            AgencyHead.update(valid_to=valid_from - datetime.timedelta(days=1)).where(
+                AgencyHead.id == current.id).execute()
+        row = AgencyHead.create(user=user, valid_from=valid_from, created_by=actor)
+        audit.record("create", "agency_head", row.id, actor=actor, comment=user.full_name,
+                     after={"user_id": user.id, "valid_from": valid_from})
+    return row
 
 
 def add_base_salary(valid_from: datetime.date, amount: int, basis: str, actor) -> BaseSalary:

@@ -5,7 +5,7 @@ from .audit import AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
-from .decision import BaseSalary, Decision, DecisionLine, Delegation, DocumentRegister
+from .decision import AgencyHead, BaseSalary, Decision, DecisionLine, Delegation, DocumentRegister
 from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineResult, NoticeObjection, PublicNotice,
                               Recusal, SessionAttendance, VoteCount)
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
@@ -23,9 +23,9 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule,
           CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult,
           PublicNotice, NoticeObjection,
-          BaseSalary, DocumentRegister, Delegation, Decision, DecisionLine]
+          BaseSalary, DocumentRegister, AgencyHead, Delegation, Decision, DecisionLine]
 
-__all__ = ["BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
+__all__ = ["AgencyHead", "BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
            "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",

@@ -50,6 +50,23 @@ class DocumentRegister(BaseModel):
         indexes = ((("agency", "doc_type", "year"), True),)
 
 
+class AgencyHead(BaseModel):
+    """Who heads the agency (Trưởng Ban) over time: only the head signs without a delegation."""
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    valid_from = DateField()
+    valid_to = DateField(null=True)  # null: still in office
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    created_at = DateTimeField(default=datetime.datetime.now)
+
+    class Meta:
+        constraints = [SQL("CHECK (valid_to IS NULL OR valid_to >= valid_from)")]
+
+    @classmethod
+    def on(cls, day: datetime.date):
+        return (cls.select().where(cls.valid_from <= day, (cls.valid_to.is_null()) | (cls.valid_to >= day))
+                .order_by(cls.valid_from.desc()).first())
+
+
 class Delegation(BaseModel):
     """A deputy allowed to sign on the leader's behalf for a period ("KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN")."""
     deputy = ForeignKeyField(User, backref="delegations", on_delete="RESTRICT")
@@ -60,6 +77,7 @@ class Delegation(BaseModel):
     note = TextField(default="")
     created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     created_at = DateTimeField(default=datetime.datetime.now)
+    ended_at = DateTimeField(null=True)  # ended early by the head: no longer valid, whatever its dates
 
     class Meta:
         constraints = [SQL("CHECK (valid_to >= valid_from)"), SQL("CHECK (deputy_id <> principal_id)")]

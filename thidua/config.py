@@ -87,6 +87,7 @@ def load(instance_path: str) -> dict:
         "LOGIN_LOCK_MINUTES": _int("LOGIN_LOCK_MINUTES", 15),
         "PASSWORD_MIN_LENGTH": _int("PASSWORD_MIN_LENGTH", 10),
         "PAGE_SIZE": _int("PAGE_SIZE", 25),
+        "CASH_ROUND_TO": _int("CASH_ROUND_TO", 10000),
         "NOTICE_DEFAULT_WORKING_DAYS": _int("NOTICE_DEFAULT_WORKING_DAYS", 3),
         "PUBLIC_HOLIDAYS": os.environ.get("PUBLIC_HOLIDAYS", ""),
         # Argon2 cost: the library's defaults (RFC 9106 low-memory profile) unless overridden.

@@ -45,7 +45,7 @@ def test_amounts_are_the_coefficient_times_the_base_salary_of_the_day(app):
     lines = services.lines_of(s.decision)
     money = services.amounts(s.decision, lines, SIGNING_DAY)
     assert money.base_salary == 1_490_000
-    assert [money.per_line[ln.id] for ln in lines] == [447_000, 447_000] and money.total == 894_000
+    assert [money.per_line[ln.id] for ln in lines] == [450_000, 450_000] and money.total == 900_000
 
 
 def test_signing_numbers_freezes_amounts_moves_dossiers_and_writes_history(app):
@@ -54,7 +54,7 @@ def test_signing_numbers_freezes_amounts_moves_dossiers_and_writes_history(app):
     s.sign()
     d = Decision.get_by_id(s.decision.id)
     assert (d.status, d.number_symbol, d.signed_on, d.signer_title, d.total_amount) == (
-        "signed", "01/QĐ-BDT", SIGNING_DAY, "TRƯỞNG BAN", 894_000)
+        "signed", "01/QĐ-BDT", SIGNING_DAY, "TRƯỞNG BAN", 900_000)
     assert {n.status for n in Nomination.select()} == {"awarded"}
     records = list(AwardRecord.select().order_by(AwardRecord.id))
     assert [(r.award_code, r.year, r.decision_number, r.source) for r in records] == [

@@ -226,3 +226,15 @@ def test_cash_amount_refuses_floats_and_negatives():
 def test_figures_and_words_together_as_in_article_2():
     amount = cash_amount(Decimal("0.3"), 1_490_000)
     assert f"{vnd_figures(amount)} ({vnd_words(amount)})" == "447.000 đồng (Bốn trăm bốn mươi bảy nghìn đồng)"
+
+
+@pytest.mark.parametrize("coefficient, base, expected", [
+    ("0.3", 1_490_000, 450_000),   # 447.000 rounded up to the ten thousand
+    ("0.3", 2_340_000, 710_000),   # 702.000
+    ("1.0", 2_340_000, 2_340_000),  # an exact multiple stays
+    ("1.5", 1_800_000, 2_700_000),
+    ("0.8", 1_490_000, 1_200_000),  # 1.192.000
+])
+def test_award_amounts_are_rounded_up_to_the_ten_thousand(coefficient, base, expected):
+    from thidua.documents.money import award_amount
+    assert award_amount(Decimal(coefficient), base) == expected

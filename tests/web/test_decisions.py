@@ -54,7 +54,7 @@ def test_the_office_drafts_a_decision_from_what_the_council_passed(app, as_user)
                                                    "award_kind_id": 0})
     assert response.status_code == 303
     page = _text(office.get(response.headers["Location"]))
-    assert "Dự thảo" in page and "QUYẾT ĐỊNH" in page and "447.000" in page
+    assert "Dự thảo" in page and "QUYẾT ĐỊNH" in page and "450.000" in page
 
 
 def test_nothing_to_draft_is_said_plainly(app, as_user, sign_off):
@@ -87,7 +87,7 @@ def test_signing_gives_the_number_and_a_signed_pdf_that_verifies(app, sign_off, 
     response = leader.post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD})
     assert response.status_code == 303
     page = _text(leader.get(response.headers["Location"]))
-    assert "Đã ký quyết định khen thưởng số 01/QĐ-BDT" in page and "894.000 đồng" in page
+    assert "Đã ký quyết định khen thưởng số 01/QĐ-BDT" in page and "900.000 đồng" in page
     verify = _text(leader.get(f"/decisions/{sign_off.decision.id}/verify"))
     assert "Hợp lệ" in verify and "Không bị thay đổi sau khi ký" in verify and "Không hợp lệ" not in verify
 

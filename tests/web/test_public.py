@@ -43,7 +43,7 @@ def test_the_public_decision_lists_name_unit_and_award_and_nothing_personal(clie
     assert s.unit.name in page and "Lao động tiên tiến" in page
     for n in s.nominations:
         assert str(n.person.birth_year or "9999") not in page
-    assert "447.000" not in page  # amounts are not published
+    assert "450.000" not in page  # amounts are not published
 
 
 def test_an_award_check_link_opens_without_sign_in_and_a_forged_one_does_not(app, client, signed):

@@ -73,7 +73,9 @@ def amounts(decision: Decision, lines: list[DecisionLine], day: datetime.date) -
             per_line[ln.id] = None
             continue
         needs = True
-        per_line[ln.id] = _money().cash_amount(Decimal(str(coefficient)), salary.amount) if salary else None
+        per_line[ln.id] = (_money().award_amount(Decimal(str(coefficient)), salary.amount,
+                                                 current_app.config.get("CASH_ROUND_TO", 10_000))
+                           if salary else None)
     total = sum(a for a in per_line.values() if a)
     return Amounts(salary.amount if salary else None, salary.legal_basis if salary else "", per_line, total,
                    needs and salary is None)

@@ -88,6 +88,16 @@ def cash_amount(coefficient: Decimal, base_salary: int) -> int:
     return int((coefficient * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def award_amount(coefficient: Decimal, base_salary: int, round_to: int = 10_000) -> int:
+    """The cash of an award: coefficient × base salary, rounded UP to the ten thousand đồng ("được làm tròn số lên
+    hàng chục ngàn đồng", Nghị định 91/2017/NĐ-CP Điều 68 khoản 2, kept by the later decrees):
+    Decimal("0.3") × 1_490_000 = 447_000 → 450_000; an exact multiple stays as it is."""
+    exact = cash_amount(coefficient, base_salary)
+    if round_to <= 0:
+        return exact
+    return -(-exact // round_to) * round_to
+
+
 def _number_words(n: int, leading: bool = True) -> str:
     """Words for n > 0. `leading` is False when n is the tail of a longer number (so "không trăm" is said)."""
     if n >= BILLION:

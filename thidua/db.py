@@ -53,3 +53,10 @@ def init_app(app) -> None:
     def _close(exc):
         if not db.is_closed():
             db.close()
+
+
+def write_transaction():
+    """A transaction that will write: on SQLite it takes the write lock at BEGIN (IMMEDIATE), so that a read
+    inside it never leaves it holding a stale snapshot it cannot upgrade (SQLITE_BUSY_SNAPSHOT, which no busy
+    timeout waits out); on PostgreSQL an ordinary transaction, row locks doing the queueing."""
+    return db.atomic(lock_type="IMMEDIATE") if is_sqlite() else db.atomic()

@@ -127,6 +127,18 @@ NOMINATION = register(Machine(
 EDITABLE_NOMINATION_STATES = ("draft", "returned")
 
 
+def _presides(session, user) -> bool:
+    """The chair (or a vice-chair) of the council on the session's day: a role alone, or a seat that has ended,
+    does not run a session."""
+    from .models import CouncilMember
+    day = session.meets_at.date()
+    return (CouncilMember.select().where(CouncilMember.user == user.id,
+                                         CouncilMember.role.in_(["chair", "vice_chair"]),
+                                         CouncilMember.served_from <= day,
+                                         (CouncilMember.served_to.is_null()) | (CouncilMember.served_to >= day))
+            .exists())
+
+
 def _session_guard(action: str):
     def guard(session, user, comment) -> str | None:
         from .council.sessions import transition_blocker
@@ -141,14 +153,18 @@ COUNCIL_SESSION = register(Machine(
             "closed": "Đã kết thúc bỏ phiếu"},
     transitions=(
         Transition("open_attendance", ("draft",), "attendance", frozenset({roles.COUNCIL_CHAIR}), "Khai mạc, điểm danh",
+                   actor_check=_presides,
                    guard=_session_guard("open_attendance"),
                    effect=lambda s, u, now, comment: {"attendance_opened_at": now}),
         Transition("open_voting", ("attendance",), "voting", frozenset({roles.COUNCIL_CHAIR}), "Bắt đầu bỏ phiếu",
+                   actor_check=_presides,
                    guard=_session_guard("open_voting"), effect=lambda s, u, now, comment: {"voting_opened_at": now}),
         Transition("close", ("voting",), "closed", frozenset({roles.COUNCIL_CHAIR}), "Kết thúc bỏ phiếu, kiểm phiếu",
+                   actor_check=_presides,
                    guard=_session_guard("close"), effect=lambda s, u, now, comment: {"closed_at": now}),
         # Has its own form (which nominees, and why): see council.sessions.second_round.
         Transition("second_round", ("closed",), "voting", frozenset({roles.COUNCIL_CHAIR}), "Bỏ phiếu lại (vòng mới)",
+                   actor_check=_presides,
                    needs_comment=True, style="secondary",
                    effect=lambda s, u, now, comment: {"round": s.round + 1, "voting_opened_at": now}),
     ),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import audit, clock
-from .db import db
+from .db import db, write_transaction
 
 Check = Callable[[Any, Any], bool]
 Guard = Callable[[Any, Any, str], "str | None"]  # (record, actor, comment) -> reason or None
@@ -162,7 +162,7 @@ def batch():
         raise RuntimeError("workflow.batch() does not nest")
     _batch.hooks = []
     try:
-        with db.atomic():
+        with write_transaction():
             yield
         hooks = _batch.hooks
     finally:

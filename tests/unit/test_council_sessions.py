@@ -352,3 +352,16 @@ def test_a_lone_written_voters_choice_cannot_be_told_apart_from_the_others(app):
     # One total per line and round: nothing stored says which of the four "yes/no" came in writing.
     assert [(c.yes, c.no) for c in VoteCount.select()] == [(3, 1)]
     assert not any("written" in name or "paper" in name for name in LineResult._meta.columns)
+
+
+def test_the_chair_role_without_a_chair_seat_on_the_day_does_not_run_the_session(app, make_user):
+    import datetime
+    from thidua import roles
+    from thidua.models import CouncilMember
+    m = Meeting(members=3, dossiers=1)
+    former = make_user(roles.COUNCIL_CHAIR)
+    CouncilMember.create(user=former, role="chair", served_from=datetime.date(2019, 1, 1),
+                         served_to=datetime.date(2020, 12, 31))
+    with pytest.raises(WorkflowError) as error:
+        sessions.act(m.session, "open_attendance", former)
+    assert error.value.code == 403

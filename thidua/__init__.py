@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .reports.views import bp as reports_bp
     from .nominations.views import bp as nominations_bp
     from .history.views import bp as history_bp
+    from .notifications.views import bp as notifications_bp
+    from .notifications import admin_views as notification_admin_views  # noqa: F401  (the outbox in the admin area)
     from .dashboard.views import bp as dashboard_bp
     from . import flows, inbox_sources, inbox_waiting  # noqa: F401  (transition tables and inbox providers)
 
@@ -64,8 +66,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sessions_bp)
     app.register_blueprint(decisions_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(dashboard_bp)
     flows.init_app(app)
+    from . import notifications
+    notifications.init_app(app)
 
     from . import cli
     cli.init_app(app)

@@ -23,6 +23,16 @@ def init_app(app) -> None:
             created = demo.load()
         click.echo(f"Dữ liệu mẫu: thêm {created} bản ghi mới.")
 
+    @app.cli.command("remind")
+    @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                  help="Chạy như thể hôm nay là ngày này (YYYY-MM-DD).")
+    def remind_command(day):
+        """Send the deadline reminders due today and the office's digest (safe to run twice: for cron)."""
+        from .notifications import reminders
+        with db.connection_context():
+            summary = reminders.run(day.date() if day else None)
+        click.echo(f"Nhắc hạn: {summary}.")
+
     @app.cli.command("demo-certificate")
     @click.option("--force", is_flag=True, help="Ghi đè khóa và chứng thư đã có.")
     def demo_certificate_command(force: bool):

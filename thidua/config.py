@@ -64,6 +64,18 @@ def load(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "thidua@localhost"),
+        # Notifications (thidua/notifications): seconds to wait for the mail server, retries of a failed e-mail
+        # and the seconds between them; the site's address for links in e-mails (else the request's host).
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 10),
+        "MAIL_RETRIES": _int("MAIL_RETRIES", 3),
+        "MAIL_RETRY_DELAY": _int("MAIL_RETRY_DELAY", 60),
+        "BASE_URL": os.environ.get("BASE_URL", ""),
+        "REMINDER_DAYS": os.environ.get("REMINDER_DAYS", "7,3,1"),
+        # The background queue (thidua/tasks.py reads these from the environment at import, for the worker too):
+        # Redis when HUEY_REDIS_URL is set, else a SQLite file; HUEY_IMMEDIATE runs tasks inline (tests).
+        "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", ""),
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH") or str(instance / "huey.sqlite3"),
+        "HUEY_IMMEDIATE": _bool("HUEY_IMMEDIATE", False),
         "AGENCY_NAME": os.environ.get("AGENCY_NAME", "Ban Dân tộc tỉnh Đồng Nai"),
         "AGENCY_CODE": os.environ.get("AGENCY_CODE", "BDT"),
         "AGENCY_PARENT": os.environ.get("AGENCY_PARENT", "UBND TỈNH ĐỒNG NAI"),

@@ -11,6 +11,7 @@ from .council_session import (AgendaItem, BallotReceipt, CouncilSession, LineRes
 from .history import AnnualRating, AwardRecord, Discipline, Initiative, RuleParameter
 from .org import Unit, User, UserRole
 from .nomination import ComponentComment, DossierRequirement, Nomination
+from .notification import EmailLog, Notification, ReminderLog
 from .person import Person
 from .registration import Registration, RegistrationLine
 from .report import Report
@@ -23,11 +24,12 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Report, DossierRequirement, Nomination, ComponentComment, AchievementReport, CouncilMember, VoteRule,
           CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult,
           PublicNotice, NoticeObjection,
-          BaseSalary, DocumentRegister, AgencyHead, Delegation, Decision, DecisionLine]
+          BaseSalary, DocumentRegister, AgencyHead, Delegation, Decision, DecisionLine,
+          Notification, EmailLog, ReminderLog]
 
 __all__ = ["AgencyHead", "BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
            "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",
            "LoginAttempt", "MODELS",
-           "Nomination", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole", "VoteRule"]
+           "Nomination", "Notification", "EmailLog", "ReminderLog", "Person", "Registration", "RegistrationLine", "Report", "Unit", "User", "UserRole", "VoteRule"]

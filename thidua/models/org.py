@@ -66,6 +66,7 @@ class User(UserMixin, BaseModel):
     # Bumped at logout and password change so that every older session cookie stops working.
     session_version = IntegerField(default=1)
     must_change_password = BooleanField(default=False)
+    email_notifications = BooleanField(default=True)  # the user's choice: notifications by e-mail too
     created_at = DateTimeField(default=datetime.datetime.now)
     last_login_at = DateTimeField(null=True)
 

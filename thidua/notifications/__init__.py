@@ -1,0 +1,55 @@
+"""Notifications: in the app (the bell) and by e-mail through the background worker, and deadline reminders.
+
+Public API:
+    notify(users, message)        tell users in the app and by e-mail (after commit); message: Message or f(user)
+    record(pairs) / send_queued(ids)   the same in two steps, for a caller inside its own transaction
+    Message(title, body, url, comment, kind)
+    reminders.run(today)          send the deadline reminders due today (idempotent); also `flask remind`
+Every transition of every table in thidua/flows.py notifies its next actors (transitions.on_transition).
+"""
+from __future__ import annotations
+
+from flask import g, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
+
+from .service import Message, notify, record, send_queued, unread_count
+
+__all__ = ["Message", "init_app", "notify", "record", "send_queued", "unread_count"]
+
+# Requests a page makes by itself every minute: they must not count as the user being active, or an open tab
+# would keep a session alive past SESSION_IDLE_MINUTES forever.
+POLLING_ENDPOINTS = frozenset({"notifications.bell"})
+
+
+class _PollingAwareSessionInterface(SecureCookieSessionInterface):
+    def should_set_cookie(self, app, session) -> bool:
+        if g.get("polling"):
+            return False
+        return super().should_set_cookie(app, session)
+
+
+def init_app(app) -> None:
+    """Hook the transition tables, choose the queue mode, and give templates the unread count."""
+    from .. import tasks
+    from .transitions import register_hooks
+
+    register_hooks()
+    # Tests run tasks inline (MemoryHuey semantics); the worker and the web server use the configured queue.
+    tasks.huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+
+    if type(app.session_interface) is SecureCookieSessionInterface:
+        app.session_interface = _PollingAwareSessionInterface()
+
+    @app.before_request
+    def _mark_polling():
+        if request.endpoint in POLLING_ENDPOINTS:
+            g.polling = True
+
+    @app.context_processor
+    def _bell():
+        def notification_count() -> int:
+            if not getattr(current_user, "is_authenticated", False):
+                return 0
+            return unread_count(current_user)
+        return {"notification_count": notification_count}

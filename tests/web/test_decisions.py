@@ -132,7 +132,8 @@ def test_bulk_signing_numbers_each_in_turn(app, as_user):
     leader = as_user(first.leader)
     listing = _text(leader.get("/decisions?status=submitted"))
     assert "Ký các văn bản đã chọn" in listing
-    response = leader.post("/decisions/sign", data={"ids": [first.decision.id, second.decision.id],
+    response = leader.post("/decisions/sign", data={"ids": [f"{first.decision.id}:{Decision.get_by_id(first.decision.id).version}",
+                                                            f"{second.decision.id}:{Decision.get_by_id(second.decision.id).version}"],
                                                     "password": PASSWORD})
     assert response.status_code == 303
     assert "Đã ký 2 văn bản: 01/QĐ-BDT, 02/QĐ-BDT" in _text(leader.get(response.headers["Location"]))
@@ -144,7 +145,7 @@ def test_bulk_signing_with_a_wrong_password_signs_none(app, as_user):
     with app.app_context():
         first = SignOff(dossiers=1)
         first.submit()
-    response = as_user(first.leader).post("/decisions/sign", data={"ids": [first.decision.id], "password": "x"})
+    response = as_user(first.leader).post("/decisions/sign", data={"ids": [f"{first.decision.id}:1"], "password": "x"})
     assert response.status_code == 303
     assert Decision.get_by_id(first.decision.id).status == "submitted"
 
@@ -323,3 +324,26 @@ def test_the_administrator_adds_a_base_salary_level(app, as_user, make_user):
     ok = admin.post("/admin/base-salary", data={"valid_from": "2026-07-01", "amount": "2530000",
                                                 "legal_basis": "Nghị định mới"})
     assert ok.status_code == 303 and "2.530.000" in _text(admin.get("/admin/base-salary"))
+
+
+def test_a_signed_file_missing_from_storage_is_reported_plainly(app, sign_off, as_user):
+    _submitted(app, sign_off)
+    leader = as_user(sign_off.leader)
+    leader.post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD})
+    row = Attachment.get(Attachment.owner_type == "decision")
+    with app.app_context():
+        from thidua.attachments.storage import get_storage
+        get_storage(app).delete(row.stored_name)
+    for url in (f"/decisions/{sign_off.decision.id}/signed.pdf", f"/decisions/{sign_off.decision.id}/verify"):
+        response = leader.get(url)
+        assert response.status_code == 404 and "kho lưu trữ" in _text(response)
+
+
+def test_bulk_signing_refuses_a_draft_changed_since_the_list_was_drawn(app, as_user):
+    with app.app_context():
+        s = SignOff(dossiers=1)
+        s.submit()
+    stale = Decision.get_by_id(s.decision.id).version - 1
+    response = as_user(s.leader).post("/decisions/sign", data={"ids": [f"{s.decision.id}:{stale}"],
+                                                               "password": PASSWORD}, follow_redirects=True)
+    assert "Chưa ký" in _text(response) and Decision.get_by_id(s.decision.id).status == "submitted"

@@ -63,3 +63,18 @@ def test_a_removed_award_no_longer_verifies(app, client, signed):
     with app.test_request_context():
         token = award_token(record.id)
     assert client.get(f"/cong-khai/khen-thuong/{token}").status_code == 404
+
+
+def test_a_revoking_decision_is_not_published_as_an_award_list_and_the_revoked_line_is_marked(app, client, signed):
+    from thidua import workflow
+    from thidua.decisions import services
+    s, _ = signed
+    with app.app_context():
+        line = services.lines_of(s.decision)[0]
+        revoke = services.create_correction(s.decision, "revoke", [line.id], "Vi phạm kỷ luật phát hiện sau", s.office)
+        workflow.apply(revoke, "submit", s.office)
+        services.sign(revoke, s.leader, "MatKhau-2026")
+    listing = _text(client.get("/cong-khai"))
+    assert "01/QĐ-BDT" in listing and "02/QĐ-BDT" not in listing
+    page = _text(client.get(f"/cong-khai/quyet-dinh/{s.decision.id}"))
+    assert "Đã thu hồi" in page

@@ -315,7 +315,8 @@ def written(session_id: int):
                  for i, reason in sessions.ballot_lines(session, row.seat_id)]
     if request.method == "POST" and row is not None:
         try:
-            sessions.record_written_vote(session, row.id, _choices_from(request.form, lines), _user())
+            sessions.record_written_vote(session, row.id, _choices_from(request.form, lines), _user(),
+                                         request.form.get("round", type=int))
         except workflow.WorkflowError as exc:
             if exc.code != 422:
                 raise
@@ -348,7 +349,7 @@ def paper(session_id: int):
                 errors[f"item-{item.id}"] = "Số phiếu phải là số nguyên."
         if not errors:
             try:
-                sessions.record_paper_ballots(session, picked, counts, _user())
+                sessions.record_paper_ballots(session, picked, counts, _user(), request.form.get("round", type=int))
             except FieldError as error:
                 errors[error.field] = error.message
             else:

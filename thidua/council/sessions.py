@@ -497,10 +497,11 @@ def cast_ballot(session: CouncilSession, user, choices: dict[int, bool], round_s
         audit.record("cast_ballot", "council_session", session.id, comment=f"Vòng {session.round}", actor=user)
 
 
-def record_written_vote(session: CouncilSession, attendance_id: int, choices: dict[int, bool], actor) -> None:
+def record_written_vote(session: CouncilSession, attendance_id: int, choices: dict[int, bool], actor,
+                        round_seen: int | None = None) -> None:
     """The office enters the written vote of an absent member, on the lines whose rule allows it."""
     with db.atomic():
-        _claim_open_round(session, None)
+        _claim_open_round(session, round_seen)
         row = (SessionAttendance.select(SessionAttendance, CouncilMember, User).join(CouncilMember).join(User)
                .where(SessionAttendance.id == attendance_id, SessionAttendance.session == session.id).first())
         if row is None:
@@ -519,10 +520,10 @@ def record_written_vote(session: CouncilSession, attendance_id: int, choices: di
 
 
 def record_paper_ballots(session: CouncilSession, attendance_ids: list[int], counts: dict[int, tuple[int, int]],
-                         actor) -> None:
+                         actor, round_seen: int | None = None) -> None:
     """The office enters the counts of paper ballots handed in by present members (marked as paper)."""
     with db.atomic():
-        _claim_open_round(session, None)
+        _claim_open_round(session, round_seen)
         rows = list(SessionAttendance.select(SessionAttendance, CouncilMember, User).join(CouncilMember).join(User)
                     .where(SessionAttendance.id.in_(attendance_ids or [0]), SessionAttendance.session == session.id))
         if not rows or len(rows) != len(set(attendance_ids)):

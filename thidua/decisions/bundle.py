@@ -33,7 +33,7 @@ def build_bundle(decision: Decision):
     by_nomination: dict[int, list[Attachment]] = {}
     for a in attachments:
         by_nomination.setdefault(a.owner_id, []).append(a)
-    manifest = []
+    manifest, missing = [], []
     out = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         def add(name: str, data: bytes, nomination: str = "", component: str = "") -> None:
@@ -42,16 +42,20 @@ def build_bundle(decision: Decision):
                              "dossier": nomination, "component": component})
 
         signed = files.signed_pdf(decision) if decision.status == "signed" else None
-        letter = signed[1] if signed else render_decision_pdf(document.build(decision))
+        letter = signed[1] if signed and signed[1] is not None else render_decision_pdf(document.build(decision))
         add(f"00 - {_safe(decision.number_symbol.replace('/', '-'))} - to trinh.pdf", letter,
             component="Tờ trình (bản ký số)" if signed else "Tờ trình (dự thảo)")
         for i, ln in enumerate(lines, start=1):
             who = services.nominee_name(ln.nomination)
             folder = f"{i:02d} - {_safe(who)}"
             for a in by_nomination.get(ln.nomination_id, []):
-                with storage.open(a.stored_name) as handle:
-                    add(f"{folder}/{_safe(a.original_name)}", handle.read(), who,
-                        COMPONENTS.get(a.component, a.component))
+                try:
+                    with storage.open(a.stored_name) as handle:
+                        data = handle.read()
+                except OSError:
+                    missing.append(f"{folder}/{_safe(a.original_name)}")
+                    continue
+                add(f"{folder}/{_safe(a.original_name)}", data, who, COMPONENTS.get(a.component, a.component))
         if decision.session_id:
             from ..council.minutes import build_minutes
             from ..documents.pdf import render_minutes_pdf
@@ -63,7 +67,8 @@ def build_bundle(decision: Decision):
         writer.writerows(sorted(manifest, key=lambda m: (text_key(m["file"]))))
         zf.writestr("manifest.csv", "\ufeff" + table.getvalue())
         zf.writestr("manifest.json", json.dumps({"decision": decision.number_symbol, "summary": decision.summary,
-                                                 "dossiers": len(lines), "files": manifest},
+                                                 "dossiers": len(lines), "files": manifest,
+                                                 "missing_from_storage": missing},
                                                 ensure_ascii=False, indent=2))
     out.seek(0)
     return out

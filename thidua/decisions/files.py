@@ -35,8 +35,12 @@ def signed_pdf(decision: Decision):
            .order_by(Attachment.id.desc()).first())
     if row is None:
         return None
-    with get_storage(current_app).open(row.stored_name) as handle:
-        return row, handle.read()
+    try:
+        with get_storage(current_app).open(row.stored_name) as handle:
+            return row, handle.read()
+    except OSError:
+        current_app.logger.exception("signed PDF of decision %s missing from storage", decision.id)
+        return row, None
 
 
 def check(decision: Decision):
@@ -52,5 +56,12 @@ def check(decision: Decision):
     if found is None:
         return None, False
     row, data = found
-    result = verify_pdf(data, trust_roots=[load_certificate(current_app.config["SIGNING_CERT"])])
+    if data is None:
+        return None, False
+    try:
+        roots = [load_certificate(current_app.config["SIGNING_CERT"])]
+    except OSError:
+        current_app.logger.exception("signing certificate missing")
+        roots = []
+    result = verify_pdf(data, trust_roots=roots)
     return result, hashlib.sha256(data).hexdigest() == decision.pdf_sha256

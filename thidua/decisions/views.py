@@ -155,7 +155,13 @@ def sign_bulk():
     if not current_user.has_role(roles.LEADER):
         abort(403)
     form = SignForm()
-    ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+    # id:version as listed: a draft changed since the list was drawn is refused, not signed unseen.
+    picked = {}
+    for value in request.form.getlist("ids"):
+        number, _, version = value.partition(":")
+        if number.isdigit() and version.isdigit():
+            picked[int(number)] = int(version)
+    ids = list(picked)
     if not ids:
         flash("Chưa chọn văn bản nào để ký.", "error")
         return redirect(url_for("decisions.index", status="submitted"), 303)
@@ -170,9 +176,12 @@ def sign_bulk():
     signed, refused = [], []
     for decision in Decision.select().where(Decision.id.in_(ids)).order_by(Decision.submitted_at, Decision.id):
         try:
-            services.sign(decision, _user(), form.password.data)
+            services.sign(decision, _user(), form.password.data, expected_version=picked[decision.id])
         except (workflow.WorkflowError, FieldError) as error:
             refused.append(f"{decision.summary}: {error.message}")
+        except Exception:  # noqa: BLE001 - one failed signing must not hide which others were signed
+            current_app.logger.exception("bulk signing failed for decision %s", decision.id)
+            refused.append(f"{decision.summary}: lỗi hệ thống khi ký, văn bản chưa được ký và không lấy số.")
         else:
             signed.append(decision.number_symbol)
     if signed:
@@ -214,6 +223,8 @@ def signed_file(decision_id: int):
     if found is None:
         fail(404, "Văn bản chưa có bản ký số.")
     row, data = found
+    if data is None:
+        fail(404, "Không tìm thấy tệp PDF đã ký trong kho lưu trữ. Vui lòng báo quản trị hệ thống.")
     return send_file(io.BytesIO(data), as_attachment=True, download_name=row.original_name,
                      mimetype="application/pdf")
 
@@ -224,7 +235,7 @@ def verify(decision_id: int):
     decision = _decision_or_404(decision_id)
     result, digest_matches = files.check(decision)
     if result is None:
-        fail(404, "Văn bản chưa có bản ký số.")
+        fail(404, "Văn bản chưa có bản ký số, hoặc tệp đã ký không còn trong kho lưu trữ (báo quản trị hệ thống).")
     return render("decisions/verify.html", decision=decision, result=result, digest_matches=digest_matches)
 
 

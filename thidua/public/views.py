@@ -27,7 +27,9 @@ def award_url(record_id: int) -> str:
 
 
 def _published():
-    return Decision.select().where(Decision.status == "signed", Decision.kind == "decision")
+    """Signed award decisions; a correcting or revoking decision is not an award list of its own."""
+    return Decision.select().where(Decision.status == "signed", Decision.kind == "decision",
+                                   Decision.corrects.is_null())
 
 
 @bp.route("")

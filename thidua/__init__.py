@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .council.session_views import bp as sessions_bp
     from .decisions.views import bp as decisions_bp
     from .public.views import bp as public_bp
+    from .search.views import bp as search_bp
     from .auth.views import bp as auth_bp
     from .main.views import bp as main_bp
     from .personnel.views import bp as personnel_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sessions_bp)
     app.register_blueprint(decisions_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(dashboard_bp)
     flows.init_app(app)

@@ -31,6 +31,8 @@ def open_database(url: str):
         database = connect(url, pragmas=SQLITE_PRAGMAS)
         # SQLite's own lower() leaves non-ASCII letters alone, so "đồng" would not find "Đồng".
         database.register_function(_unicode_lower, "lower", 1)
+        from .textfold import fold
+        database.register_function(fold, "fold", 1, deterministic=True)
     else:
         database = connect(url)
     db.initialize(database)

@@ -274,3 +274,32 @@ def test_the_office_records_an_objection_with_clear_errors(app, meeting, as_user
         "nomination_id": meeting.nominations[0].id, "content": "Đề nghị làm rõ thành tích năm nay", "handling": ""})
     assert ok.status_code == 303
     assert "Bà Lê Thị Góp Ý" in _text(office.get(f"/council/sessions/{meeting.session.id}"))
+
+
+def _queries(app, client, url) -> int:
+    from thidua.db import db
+    real = db.obj.execute_sql
+    count = 0
+
+    def counting(*args, **kwargs):
+        nonlocal count
+        count += 1
+        return real(*args, **kwargs)
+    db.obj.execute_sql = counting
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        db.obj.execute_sql = real
+    return count
+
+
+@pytest.mark.parametrize("state", ["draft", "attendance"])
+def test_the_session_page_makes_as_many_queries_for_twelve_dossiers_as_for_two(app, as_user, state):
+    counts = []
+    for dossiers in (2, 12):
+        with app.app_context():
+            m = Meeting(members=3, dossiers=dossiers)
+            if state == "attendance":
+                m.attend()
+        counts.append(_queries(app, as_user(m.office), f"/council/sessions/{m.session.id}"))
+    assert counts[0] == counts[1], counts

@@ -11,7 +11,7 @@ from peewee import JOIN
 from .. import audit, clock, workflow
 from ..db import db
 from ..forms_support import FieldError
-from ..models import CouncilSession, NoticeObjection, Nomination, Person, PublicNotice, Unit, VoteRule
+from ..models import CouncilSession, NoticeObjection, Nomination, Person, PublicNotice, Unit
 from ..workflow import WorkflowError
 from . import sessions
 
@@ -40,7 +40,8 @@ def last_working_day(start: datetime.date, count: int, off: set[datetime.date]) 
 def required_days(session: CouncilSession) -> int:
     """The longest posting the agenda's rules require (0: none)."""
     code = sessions.regime_code(session)
-    rules = [VoteRule.rule_for(code, i.nomination.award_kind.code) for i in sessions.items_of(session)]
+    regime_rules = sessions.rules_of(code)
+    rules = [sessions.rule_in(regime_rules, i) for i in sessions.items_of(session)]
     return max((r.notice_working_days for r in rules if r is not None), default=0)
 
 

@@ -107,8 +107,14 @@ def progress(session: CouncilSession) -> Progress:
                     by_channel.get("written", 0), needed)
 
 
-def _rule_of(session_regime_code: str, item: AgendaItem):
-    return VoteRule.rule_for(session_regime_code, item.nomination.award_kind.code)
+def rules_of(regime_code_: str) -> dict[str, VoteRule]:
+    """Every vote rule of a regime by award code ("*" the default), in one query."""
+    return {r.award_code: r for r in VoteRule.select().join(LegalRegime).where(LegalRegime.code == regime_code_)}
+
+
+def rule_in(rules: dict[str, VoteRule], item: AgendaItem) -> VoteRule | None:
+    """The rule for an agenda line: its award's own, else the regime's default."""
+    return rules.get(item.nomination.award_kind.code) or rules.get("*")
 
 
 def regime_code(session: CouncilSession) -> str:
@@ -125,7 +131,8 @@ def quorum_needed(session: CouncilSession, members: int) -> int:
         rules = [snapshot(i) for i in items]
     else:
         code = regime_code(session)
-        rules = [r for r in (_rule_of(code, i) for i in items) if r is not None]
+        regime_rules = rules_of(code)
+        rules = [r for r in (rule_in(regime_rules, i) for i in items) if r is not None]
     return max((tally.quorum_needed(members, r) for r in rules), default=0)
 
 
@@ -219,6 +226,9 @@ def _agenda_order(nomination: Nomination) -> tuple:
 
 
 def _add_waiting(session: CouncilSession, actor) -> int:
+    # Lock the campaign's row first: two sessions built at once would otherwise both take the same waiting
+    # dossiers (READ COMMITTED lets each read the other's uncommitted absence).
+    Campaign.update(id=Campaign.id).where(Campaign.id == session.campaign_id).execute()
     present = items_of(session)
     adding = list(waiting_nominations(session.campaign_id))
     if not adding:
@@ -314,7 +324,8 @@ def transition_blocker(session: CouncilSession, action: str) -> str | None:
         return posting_blocker(session)
     if action == "open_voting":
         code = regime_code(session)
-        missing = sorted({i.nomination.award_kind.name for i in items_of(session) if _rule_of(code, i) is None})
+        regime_rules = rules_of(code)
+        missing = sorted({i.nomination.award_kind.name for i in items_of(session) if rule_in(regime_rules, i) is None})
         if missing:
             return "Chưa có quy tắc biểu quyết cho: " + ", ".join(missing) + "."
         p = progress(session)
@@ -326,7 +337,8 @@ def transition_blocker(session: CouncilSession, action: str) -> str | None:
 
 
 def _strictest(session: CouncilSession, code: str):
-    rules = [_rule_of(code, i) for i in items_of(session)]
+    regime_rules = rules_of(code)
+    rules = [rule_in(regime_rules, i) for i in items_of(session)]
     return max(rules, key=lambda r: (r.quorum_numerator / r.quorum_denominator))
 
 
@@ -353,10 +365,11 @@ def _fold(text: str) -> str:
 
 def _freeze_rules_and_recusals(session: CouncilSession, actor) -> None:
     code = regime_code(session)
+    regime_rules = rules_of(code)
     seats = attendance_of(session)
     existing = recusals_of(session)
     for item in items_of(session):
-        rule = _rule_of(code, item)
+        rule = rule_in(regime_rules, item)
         AgendaItem.update(rule_threshold=rule.threshold_percent, rule_denominator=rule.denominator,
                           rule_quorum_numerator=rule.quorum_numerator,
                           rule_quorum_denominator=rule.quorum_denominator,

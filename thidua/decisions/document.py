@@ -25,6 +25,8 @@ def _basis(decision: Decision, day) -> list[str]:
     regime = LegalRegime.select().where(LegalRegime.valid_from <= day, (LegalRegime.valid_to.is_null())
                                         | (LegalRegime.valid_to >= day)).order_by(LegalRegime.valid_from.desc()).first()
     lines = [ln.strip() for ln in (regime.basis if regime else "").splitlines() if ln.strip()]
+    # The decision that gives the Trưởng Ban the authority (the agency's functions), as configured.
+    lines += [ln.strip() for ln in (current_app.config.get("DECISION_AUTHORITY_BASIS") or "").split("|") if ln.strip()]
     if decision.session_id:
         lines.append(f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ban {vietnamese_date_line('', decision.session.meets_at.date()).removeprefix(', ')};")
     lines.append("Xét đề nghị của Chánh Văn phòng Ban.")

@@ -270,3 +270,20 @@ def test_the_workers_task_sends_the_days_reminders(app, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: on(7))
     tasks.daily_reminders.call_local()
     assert len(notes(plan.head)) == 1
+
+
+def test_a_run_while_another_transaction_holds_the_database_does_not_crash(app, database_url):
+    import sqlite3
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's database-wide write lock")
+    plan = Plan()
+    db.execute_sql("PRAGMA busy_timeout = 50")  # do not wait the usual 10 s for the lock in a test
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    other.execute("BEGIN IMMEDIATE")  # a transition is writing right now
+    try:
+        summary = reminders.run(on(3))
+    finally:
+        other.rollback()
+        other.close()
+    assert (summary.reminders, summary.failed) == (0, 2) and Notification.select().count() == 0
+    assert reminders.run(on(3)).reminders == 2 and len(notes(plan.head)) == 1

@@ -95,6 +95,7 @@ def test_marking_one_read_with_htmx_swaps_the_item_and_the_count(app, sign_in, o
     assert response.status_code == 200 and html.startswith(f'<li id="notification-{first.id}" class="notification">')
     assert "Đánh dấu đã đọc" not in html.split("</li>")[0]
     assert 'id="notification-count"' in html and 'hx-swap-oob="true"' in html and ">1</span>" in html
+    assert '<span id="notification-unread-tab" hx-swap-oob="true">1</span>' in html  # "Chưa đọc (1)" on the tab
     assert Notification.get_by_id(first.id).read_at is not None
 
 

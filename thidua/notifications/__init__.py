@@ -37,6 +37,8 @@ def init_app(app) -> None:
     register_hooks()
     # Tests run tasks inline (MemoryHuey semantics); the worker and the web server use the configured queue.
     tasks.huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+    if tasks.huey.immediate:
+        tasks.huey.flush()  # an app built in immediate mode starts with an empty in-memory queue (no retries left over)
 
     if type(app.session_interface) is SecureCookieSessionInterface:
         app.session_interface = _PollingAwareSessionInterface()

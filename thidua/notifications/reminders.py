@@ -20,7 +20,7 @@ from flask import current_app
 from peewee import JOIN, DatabaseError, IntegrityError
 
 from .. import clock, roles
-from ..db import db
+from ..db import write_transaction
 from ..models import (Campaign, CampaignUnit, DeadlineExtension, Nomination, Registration, ReminderLog, Unit, User,
                       UserRole)
 from ..web import format_date
@@ -186,7 +186,7 @@ def _send_once(summary: Summary, key: str, log: dict, users: list, message: Mess
     if not users:
         return False
     try:
-        with db.atomic():
+        with write_transaction():
             # The insert comes first: it takes the write lock, and the unique key refuses a second sending.
             ReminderLog.create(key=key, sent_at=clock.now(), **log)
             if still_due is not None and still_due() is None:

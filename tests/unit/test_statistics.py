@@ -117,7 +117,8 @@ def test_proposals_upward_and_the_leaders_decisions():
     _signed("proposal", campaign, office, upward, 1, outcomes=["awarded", "not_awarded", None, "awarded"])
     report = stats.compute(YEAR)
     rows = {p.code: p for p in report.proposals}
-    assert (rows["CSTDT"].individual, rows["CSTDT"].awarded, rows["CSTDT"].refused, rows["CSTDT"].pending) == (3, 1, 1, 1)
+    cstdt = rows["CSTDT"]
+    assert (cstdt.individual, cstdt.awarded, cstdt.refused, cstdt.pending) == (3, 1, 1, 1)
     assert (rows["TTLDXS"].collective, rows["TTLDXS"].awarded) == (1, 1)
     assert report.proposal_total.total == 4
     d = report.decisions

@@ -61,8 +61,9 @@ def set_status(nomination, status):
 
 def signed(kind, campaign, office, nominations):
     decision = Decision.create(kind=kind, campaign=campaign, summary="Về việc khen thưởng", created_by=office,
-                               status="signed", number=next(_numbers), symbol="QĐ-BDT" if kind == "decision" else "TTr-BDT",
-                               year=campaign.year, signed_on=datetime.date(campaign.year, 12, 28))
+                               status="signed", number=next(_numbers),
+                               symbol="QĐ-BDT" if kind == "decision" else "TTr-BDT", year=campaign.year,
+                               signed_on=datetime.date(campaign.year, 12, 28))
     for n, nomination in enumerate(nominations):
         DecisionLine.create(decision=decision, nomination=nomination, nomination_version=1, position=n)
     return decision
@@ -170,7 +171,7 @@ def test_dashboard_xlsx_has_the_progress_table_and_each_chart_table(client, offi
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Tiến độ theo đơn vị", "Tiến độ chung", "Theo danh hiệu, hình thức", "Theo đơn vị",
+    assert wb.sheetnames == ["Tiến độ theo đơn vị", "Hồ sơ qua từng bước", "Theo danh hiệu, hình thức", "Theo đơn vị",
                              "Theo giới tính", "Theo dân tộc", "Qua các năm"]
     ws = wb["Tiến độ theo đơn vị"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]

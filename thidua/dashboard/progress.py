@@ -176,7 +176,7 @@ def unit_progress(campaign: Campaign) -> Progress:
             row(unit_id).in_proposal = count
     others = [uid for uid, r in rows.items() if not r.addressed]
     if others:  # units outside the addressees that still have records: one more query, whatever their number
-        for unit_id, name in Unit.select(Unit.id, Unit.name).where(Unit.id.in_(others)).order_by(Unit.sort_key).tuples():
+        for unit_id, name in Unit.select(Unit.id, Unit.name).where(Unit.id.in_(others)).tuples():
             rows[unit_id].name = name
     ordered = [rows[uid] for uid, _ in addressed] + sorted((rows[u] for u in others), key=lambda r: r.name)
     total = UnitProgress(None, "Tổng cộng")
@@ -186,29 +186,24 @@ def unit_progress(campaign: Campaign) -> Progress:
 
 
 def progress_chart(campaign: Campaign, progress: Progress) -> BarChart:
-    """The campaign's funnel: addressed units, registrations and reports received, dossiers at each stage."""
+    """The campaign's dossiers at each stage, with the share of the submitted ones that reached it."""
     t = progress.total
-    units = progress.addressed
-    bars = [
-        Bar("Đơn vị nhận kế hoạch", units),
-        Bar("Đơn vị đã nộp đăng ký", t.registered_units, note=percent(t.registered_units, units)),
-        Bar("Báo cáo đã gửi", t.reports_sent),
-        Bar("Hồ sơ đã nộp", t.submitted),
-        Bar("Hồ sơ đã thẩm định", t.verified),
-        Bar("Hội đồng thông qua", t.passed),
-        Bar("Được khen thưởng", t.awarded),
-    ]
-    return BarChart("chart-progress", f"Tiến độ chung của Kế hoạch {campaign.number_symbol}", bars,
-                    headers=["Bước", "Số lượng"], rows=[[b.label, b.value_text] for b in bars],
-                    source="Nguồn: nơi nhận của kế hoạch, bản đăng ký, báo cáo và hồ sơ đề nghị khen thưởng của "
-                           "kế hoạch (trạng thái hiện tại).")
+    bars = [Bar("Hồ sơ đã lập", t.drafted), Bar("Đã nộp", t.submitted)] + [
+        Bar(label, value, note=percent(value, t.submitted)) for label, value in (
+            ("Đã thẩm định", t.verified), ("Đưa ra Hội đồng xét", t.on_agenda), ("Hội đồng thông qua", t.passed),
+            ("Được khen thưởng", t.awarded))]
+    return BarChart("chart-progress", "Hồ sơ đề nghị khen thưởng qua từng bước", bars,
+                    headers=["Bước", "Số hồ sơ (tỷ lệ trên số đã nộp)"], rows=[[b.label, b.value_text] for b in bars],
+                    source="Nguồn: hồ sơ đề nghị khen thưởng của kế hoạch (trạng thái hiện tại) và chương trình họp "
+                           "Hội đồng.")
 
 
 # --- results: the campaign's dossiers that were awarded -------------------------------------------------------
 
-RESULT_SOURCE = ("Nguồn: hồ sơ đề nghị khen thưởng của kế hoạch ở trạng thái “Đã được khen thưởng” (theo quyết "
-                 "định của Trưởng Ban đã ký, hoặc cấp trên đã quyết định theo tờ trình); khen thưởng đã thu hồi "
-                 "không được tính.")
+RESULT_SOURCE_TEXT = ("hồ sơ đề nghị khen thưởng của kế hoạch ở trạng thái “Đã được khen thưởng” (theo quyết "
+                      "định của Trưởng Ban đã ký, hoặc cấp trên đã quyết định theo tờ trình); khen thưởng đã thu hồi "
+                      "không được tính.")
+RESULT_SOURCE = "Nguồn: " + RESULT_SOURCE_TEXT
 
 
 @dataclass

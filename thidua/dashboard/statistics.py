@@ -28,21 +28,23 @@ from .progress import is_minority
 
 # Which year a figure belongs to. The circular's rule is not in the reference documents: both are offered.
 BASES = {
-    "achievement": "Năm thành tích (năm được xét khen thưởng)",
-    "decision": "Năm ký quyết định khen thưởng",
+    "achievement": "Năm thành tích",
+    "decision": "Năm ký quyết định",
 }
+BASIS_HINT = ("Năm thành tích: năm mà danh hiệu, hình thức khen thưởng ghi nhận thành tích (mặc định). Năm ký quyết "
+              "định: theo ngày của quyết định khen thưởng (mục không ghi ngày quyết định thì không tính được).")
 DEFAULT_BASIS = "achievement"
 FORM_NUMBER_PLACEHOLDER = "Biểu số: ……"
 FORM_NUMBER_NOTE = ("Số biểu, tên và mã chỉ tiêu phải đối chiếu với Thông tư quy định chế độ báo cáo thống kê "
                     "ngành Nội vụ trước khi gửi; hệ thống chưa có mẫu biểu chính thức.")
 DECIDERS = {"committee": "Trưởng Ban", "higher": "Cấp trên"}
 
-SOURCE_A = ("Nguồn: lịch sử khen thưởng — mọi nguồn (quyết định ký trong hệ thống, kết quả cấp trên do Văn phòng "
-            "ghi nhận, nhập tay, nhập từ tệp); không tính mục đã gỡ bỏ hoặc đã thu hồi. Giới tính, dân tộc, cán bộ "
-            "hay không: theo thông tin hiện tại của người được khen trong danh sách cán bộ.")
-SOURCE_B = ("Nguồn: tờ trình đề nghị khen thưởng đã ký trong hệ thống (không tính văn bản đính chính) và kết quả "
+SOURCE_A = ("lịch sử khen thưởng, mọi nguồn: quyết định ký trong hệ thống; kết quả cấp trên do Văn phòng ghi "
+            "nhận (lưu như nhập tay); nhập tay; nhập từ tệp. Không tính mục đã gỡ bỏ hoặc đã thu hồi. Giới tính, dân "
+            "tộc, là cán bộ hay không: theo thông tin hiện tại của người được khen trong danh sách cán bộ.")
+SOURCE_B = ("tờ trình đề nghị khen thưởng đã ký trong hệ thống (không tính văn bản đính chính) và kết quả "
             "của cấp trên do Văn phòng ghi nhận.")
-SOURCE_C = ("Nguồn: quyết định khen thưởng của Trưởng Ban đã ký trong hệ thống; số tiền thưởng là số đã chốt khi "
+SOURCE_C = ("quyết định khen thưởng của Trưởng Ban đã ký trong hệ thống; số tiền thưởng là số đã chốt khi "
             "ký.")
 
 

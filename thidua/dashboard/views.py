@@ -38,8 +38,8 @@ def _span() -> int:
 def index():
     """Show the awards of the last years and every campaign with its headline counts."""
     span = _span()
-    this_year = clock.today().year
-    years = prog.awards_by_year(this_year, span)
+    # Up to the latest year of the award history (the current year's awards come the next year).
+    years = prog.awards_by_year(stats.default_year(), span)
     page = paginate(visible_campaigns().order_by(Campaign.year.desc(), Campaign.issued_on.desc(), Campaign.id.desc()),
                     current_app.config["PAGE_SIZE"])
     ids = [c.id for c in page.items]
@@ -77,7 +77,7 @@ def campaign(campaign_id: int):
     """Show a campaign's progress per unit and its results, with charts and their data tables."""
     data = _campaign_data(get_campaign_or_404(campaign_id), _span())
     return render("dashboard/campaign.html", groups=prog.PROGRESS_GROUPS, columns=prog.PROGRESS_COLUMNS,
-                  spans=YEAR_SPANS, **data)
+                  spans=YEAR_SPANS, result_source=prog.RESULT_SOURCE_TEXT, **data)
 
 
 @bp.route("/campaigns/<int:campaign_id>.xlsx")
@@ -85,7 +85,7 @@ def campaign_xlsx(campaign_id: int):
     """Download the dashboard's tables of a campaign as .xlsx."""
     campaign = get_campaign_or_404(campaign_id)
     data = _campaign_data(campaign, _span())
-    charts = [("Tiến độ chung", data["progress_chart"]), ("Theo danh hiệu, hình thức", data["kind_chart"]),
+    charts = [("Hồ sơ qua từng bước", data["progress_chart"]), ("Theo danh hiệu, hình thức", data["kind_chart"]),
               ("Theo đơn vị", data["unit_chart"]), ("Theo giới tính", data["gender_chart"]),
               ("Theo dân tộc", data["ethnicity_chart"]), ("Qua các năm", data["year_chart"])]
     body = dashboard_xlsx(campaign, data["progress"], charts)

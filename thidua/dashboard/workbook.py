@@ -40,6 +40,8 @@ class Sheet:
         if isinstance(value, str):
             # Names typed by users ("=HYPERLINK(…)") must stay text, never become a formula.
             cell.data_type = "s"
+        elif isinstance(value, int):
+            cell.number_format = "#,##0"  # shown with the reader's thousands separator (8.100.000 in Vietnamese)
         if bold or italic or size:
             cell.font = Font(bold=bold, italic=italic, size=size or 11)
         if border:
@@ -194,7 +196,7 @@ def statistics_xlsx(report: stats.Statistics) -> bytes:
     sheet.data(_stat_values("", total, ""), bold=True, fill=_TOTAL_FILL)
     sheet.data(_stat_values("", report.by_committee, "Trưởng Ban"))
     sheet.data(_stat_values("", report.by_higher, "Cấp trên"))
-    sheet.line(stats.SOURCE_A, italic=True)
+    sheet.line("Nguồn: " + stats.SOURCE_A, italic=True)
     source_text = "; ".join(f"{label}: {count}" for label, count in report.source_lines())
     sheet.line(f"Theo nguồn ghi nhận — {source_text}.", italic=True)
     if total.unknown_ethnicity:
@@ -214,7 +216,7 @@ def statistics_xlsx(report: stats.Statistics) -> bytes:
     sheet.data(["", "Tổng cộng", ""] + [getattr(ptotal, a) for _, a in stats.PROPOSAL_COLUMNS], bold=True,
                fill=_TOTAL_FILL)
     sheet.merge(2, 3)
-    sheet.line(stats.SOURCE_B, italic=True)
+    sheet.line("Nguồn: " + stats.SOURCE_B, italic=True)
     sheet.blank()
 
     sheet.line("C. QUYẾT ĐỊNH KHEN THƯỞNG CỦA TRƯỞNG BAN", bold=True)
@@ -223,7 +225,7 @@ def statistics_xlsx(report: stats.Statistics) -> bytes:
     for number, (label, value, unit) in enumerate(report.decisions.items(), start=1):
         sheet.data([str(number), label, "", value, unit])
         sheet.merge(2, 3)
-    sheet.line(stats.SOURCE_C, italic=True)
+    sheet.line("Nguồn: " + stats.SOURCE_C, italic=True)
     sheet.blank()
 
     sheet.line("Ghi chú:", bold=True)

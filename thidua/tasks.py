@@ -67,12 +67,19 @@ def _in_app(func):
         return func()
 
 
+MISSING_ROW_TRIES = 3
+
+
 @huey.task()
-def send_email(email_id: int) -> None:
+def send_email(email_id: int, missing: int = 0) -> None:
     """Send one queued e-mail of the outbox; a temporary failure is tried again later."""
     from .notifications import mailer
     delay = _in_app(lambda: mailer.deliver(email_id))
-    if delay is not None:
+    if delay == mailer.NOT_FOUND:
+        # The row may belong to a transaction that has not committed yet: look again a little later.
+        if missing < MISSING_ROW_TRIES:
+            send_email.schedule((email_id, missing + 1), delay=10)
+    elif delay is not None:
         raise RetryTask(delay=delay)
 
 

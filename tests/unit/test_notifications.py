@@ -230,3 +230,9 @@ def test_opening_the_vote_tells_the_members_present(app):
     assert [n.body.splitlines()[-1] for n in _notified(meeting.members[1])] == [
         "Phiên họp đang bỏ phiếu: vui lòng gửi phiếu bầu."]
     assert _notified(absent) == [] and _notified(meeting.chair) == []
+
+
+def test_an_email_whose_row_is_not_committed_yet_is_looked_for_again_later(app):
+    tasks.send_email(987654)
+    [again] = tasks.huey.scheduled()
+    assert again.args == (987654, 1)

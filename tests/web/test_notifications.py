@@ -203,3 +203,16 @@ def test_sending_again_to_a_user_still_without_an_address_does_not_queue(app, si
     row = EmailLog.create(user=office, to_address="", subject="Thử", body="Nội dung", status="skipped")
     as_user(app, sign_in, make_user(roles.ADMIN)).post(f"/admin/emails/{row.id}/retry")
     assert EmailLog.get_by_id(row.id).status == "skipped" and mailbox.messages == []
+
+
+def test_a_poll_after_the_session_ended_sends_the_page_to_sign_in_and_back(app, client):
+    response = client.get("/notifications/bell", headers={**HTMX, "HX-Current-URL": "http://localhost/campaigns?page=2"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/login?next=/campaigns?page%3D2"
+
+
+def test_a_poll_does_not_take_the_messages_meant_for_the_next_page(app, sign_in, office):
+    client = as_user(app, sign_in, office)
+    client.post("/notifications/read-all")  # flashes a message for the page it redirects to
+    assert "flashes" not in client.get("/notifications/bell", headers=HTMX).get_data(as_text=True)
+    assert "Không có thông báo chưa đọc." in client.get("/notifications").get_data(as_text=True)

@@ -9,7 +9,9 @@ Every transition of every table in thidua/flows.py notifies its next actors (tra
 """
 from __future__ import annotations
 
-from flask import g, request
+from urllib.parse import urlsplit
+
+from flask import flash, g, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
@@ -29,6 +31,17 @@ class _PollingAwareSessionInterface(SecureCookieSessionInterface):
         return super().should_set_cookie(app, session)
 
 
+def _page_path(url: str | None) -> str | None:
+    """The path (and query) of a page on this site named by an htmx header, or None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if path.startswith("/") and not path.startswith("//") else None
+
+
 def init_app(app) -> None:
     """Hook the transition tables, choose the queue mode, and give templates the unread count."""
     from .. import tasks
@@ -43,10 +56,21 @@ def init_app(app) -> None:
     if type(app.session_interface) is SecureCookieSessionInterface:
         app.session_interface = _PollingAwareSessionInterface()
 
-    @app.before_request
-    def _mark_polling():
-        if request.endpoint in POLLING_ENDPOINTS:
+    def _polling():
+        """Mark a poll so that it does not renew the session; when the session has ended, send the whole page
+        to sign-in, coming back to the page the user was on rather than to the polled fragment."""
+        if request.endpoint not in POLLING_ENDPOINTS:
+            return None
+        if current_user.is_authenticated:
             g.polling = True
+            return None
+        if request.headers.get("HX-Request") != "true":
+            return None  # the app's gate answers a plain request
+        flash("Phiên làm việc đã hết hạn hoặc bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.", "info")
+        return "", 401, {"HX-Redirect": url_for("auth.login", next=_page_path(request.headers.get("HX-Current-URL")))}
+
+    # Ahead of the app's sign-in gate, whose redirect would bring the user back to the bare fragment.
+    app.before_request_funcs.setdefault(None, []).insert(0, _polling)
 
     @app.context_processor
     def _bell():

@@ -16,6 +16,7 @@ from ..models import EmailLog
 logger = logging.getLogger(__name__)
 
 SENDER_NAME = "Thi đua – Khen thưởng"
+NOT_FOUND = -1  # deliver(): no such outbox row (yet)
 SUBJECT_PREFIX = "[Thi đua – Khen thưởng] "
 
 
@@ -68,15 +69,17 @@ def _classify(error: Exception) -> tuple[bool, str]:
 
 
 def deliver(email_id: int) -> int | None:
-    """Try once to send an outbox row; return the seconds to wait before trying again, or None when done.
+    """Try once to send an outbox row; return the seconds to wait before trying again, None when done, or
+    NOT_FOUND when the row is not there (yet).
 
     Each attempt is written on the row (attempts, last error, status). A permanent refusal (5xx, a bad
     recipient) fails at once; a temporary one (server down, 4xx) is retried MAIL_RETRIES times.
     """
     row = EmailLog.get_or_none(EmailLog.id == email_id)
     if row is None:
+        # Not committed yet (a caller that notified inside its own transaction) or rolled back with it.
         logger.warning("Không tìm thấy thư %s trong hộp thư đi", email_id)
-        return None
+        return NOT_FOUND
     if row.status != "queued":
         return None  # sent already (a task enqueued twice), or given up
     config = current_app.config

@@ -108,9 +108,9 @@ EXTRA: dict[tuple[str, str], tuple[Callable, Callable]] = {
 }
 
 
-def _message(obj, t, actor, comment: str, ask: str) -> Message:
+def _message(obj, t, actor, comment: str, ask: str, described: tuple[str, str, str]) -> Message:
     machine = workflow.machine_for(obj)
-    noun, name, path = describe(obj)
+    noun, name, path = described
     state = machine.label(t.target)
     who = f"{actor.full_name} ({actor.unit.name})" if actor is not None else "Hệ thống"
     body = "\n".join([f"{t.label}: {who}, lúc {format_date(clock.now(), True)}.",
@@ -150,7 +150,8 @@ def on_transition(obj, t, actor, comment: str) -> None:
         pairs = recipients(obj, t, actor)
         if not pairs:
             return
-        messages = {user.id: _message(obj, t, actor, comment, ask) for user, ask in pairs}
+        described = describe(obj)
+        messages = {user.id: _message(obj, t, actor, comment, ask, described) for user, ask in pairs}
         notify([user for user, _ in pairs], lambda user: messages[user.id])
     except Exception:  # noqa: BLE001 — the change is done; a failed notification must not turn it into an error page
         logger.exception("Không gửi được thông báo sau thao tác %s trên %s #%s", t.action,

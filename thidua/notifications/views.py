@@ -1,7 +1,7 @@
 """The bell: a user's notifications, marking them read, and the choice of e-mail."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import BooleanField
 
@@ -48,7 +48,9 @@ def index():
 @bp.route("/bell")
 def bell():
     """The unread count beside the bell, polled by htmx every minute (without keeping the session alive)."""
-    return render_fragment("notifications/_count.html", count=unread_count(current_user))
+    # Not render_fragment(): a poll must not take the flashed messages meant for the page the user goes to next.
+    return (render_template("notifications/_count.html", count=unread_count(current_user)), 200,
+            {"Vary": "HX-Request"})
 
 
 @bp.route("/<int:notification_id>/open")

@@ -23,6 +23,23 @@ def init_app(app) -> None:
             created = demo.load()
         click.echo(f"Dữ liệu mẫu: thêm {created} bản ghi mới.")
 
+    @app.cli.command("deploy-check")
+    def deploy_check_command():
+        """List the unsafe production settings; exit non-zero when any must be fixed before going live."""
+        from .deploy_check import check
+
+        findings = check(app)
+        errors = [f for f in findings if f.level == "error"]
+        for finding in findings:
+            label = "LỖI" if finding.level == "error" else "CẢNH BÁO"
+            click.echo(f"{label} [{finding.setting}] {finding.message}", err=finding.level == "error")
+        if errors:
+            click.echo(f"{len(errors)} thiết lập chưa an toàn cho vận hành thật; sửa rồi chạy lại deploy-check.",
+                       err=True)
+            raise SystemExit(1)
+        click.echo("Thiết lập đủ an toàn để vận hành"
+                   + (f" ({len(findings)} cảnh báo ở trên)." if findings else "."))
+
     @app.cli.command("remind")
     @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                   help="Chạy như thể hôm nay là ngày này (YYYY-MM-DD).")

@@ -85,6 +85,9 @@ def load(instance_path: str) -> dict:
         "SIGNING_CERT": os.environ.get("SIGNING_CERT") or str(instance / "signing" / "signing-cert.pem"),
         "SIGNING_PASSPHRASE": os.environ.get("SIGNING_PASSPHRASE", ""),
         "SIGNING_NAME": os.environ.get("SIGNING_NAME") or "Ban Dân tộc tỉnh Đồng Nai",
+        # Host names the app answers to (comma-separated; ".example.vn" allows its subdomains); any other Host
+        # header gets 400. Empty: any host (development only; deploy-check refuses it).
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import time
 
-from flask import flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from .authz import PUBLIC_ENDPOINTS
 from .models import User
@@ -20,6 +21,62 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
+
+
+# Shown above a long form re-rendered after its CSRF token failed (see keeps_input_on_csrf_failure).
+CSRF_REFRESHED = "Phiên làm việc đã được làm mới, vui lòng bấm lưu lại."
+
+
+def keeps_input_on_csrf_failure(view):
+    """Mark a long form's view: a POST whose CSRF token expired gets the form back with the typed values.
+
+    Only for views that validate a FlaskForm (with its csrf_token field) before writing anything: the form's own
+    CSRF check then fails, so the view re-renders the form with the values and a fresh token. Put it under
+    @bp.route so the registered function carries the mark.
+    """
+    view.keeps_input_on_csrf_failure = True
+    return view
+
+
+def rerender_after_csrf_failure():
+    """Answer a CSRF failure on a marked form with 400 and the form re-rendered with the input; None otherwise.
+
+    CSRFProtect raised before the later before_request hooks ran (the sign-in gate, the area role gates), so they
+    run here first; if any of them, or the view, refuses, the caller gives the plain CSRF 400 instead. The view
+    runs in a transaction that is always rolled back, so even a view that forgot to validate its form cannot
+    write anything without a valid token.
+    """
+    from .db import write_transaction
+    from .workflow import WorkflowError
+
+    app = current_app._get_current_object()
+    view = app.view_functions.get(request.endpoint or "")
+    if request.method != "POST" or not getattr(view, "keeps_input_on_csrf_failure", False):
+        return None
+    hooks = list(app.before_request_funcs.get(None, ()))
+    names = [f"{getattr(h, '__module__', '')}.{getattr(h, '__name__', '')}" for h in hooks]
+    after_csrf = hooks[names.index("flask_wtf.csrf.csrf_protect") + 1:]
+    for name in reversed(request.blueprints):
+        after_csrf += app.before_request_funcs.get(name, [])
+    for hook in after_csrf:
+        if hook() is not None:
+            return None  # signed out, wrong role...: the plain CSRF refusal, as for any other route
+    flash(CSRF_REFRESHED, "warning")
+    try:
+        with write_transaction() as transaction:
+            response = app.make_response(view(**(request.view_args or {})))
+            transaction.rollback()
+    except (HTTPException, WorkflowError):
+        session.pop("_flashes", None)
+        return None  # the view refused (404, 409...): the plain CSRF refusal
+    if 300 <= response.status_code < 400:
+        session.pop("_flashes", None)
+        return None  # the view thought it saved (a redirect), but nothing was kept: the plain CSRF refusal
+    # Still a refusal (400, as for any request without a valid token), but one whose body is the form again:
+    # static/js/app.js lets htmx swap a response marked X-Form-Kept, which it would otherwise drop as an error.
+    response.status_code = 400
+    response.headers["X-Form-Kept"] = "1"
+    return response
 
 
 @login_manager.user_loader
@@ -89,6 +146,9 @@ def init_app(app) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if current_user and getattr(current_user, "is_authenticated", False):
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Static files carry no personal data and should be cached; everything a signed-in user sees, page or
+        # fragment, must not stay in the browser's or a proxy's cache.
+        if (request.endpoint != "static" and getattr(current_user, "is_authenticated", False)
+                and "no-store" not in response.headers.get("Cache-Control", "")):
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -8,7 +8,7 @@ from typing import Any
 from flask import render_template, request
 from flask_htmx import HTMX
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.exceptions import HTTPException, SecurityError, default_exceptions
 
 from . import audit, roles
 from .workflow import WorkflowError
@@ -136,8 +136,18 @@ def init_app(app) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc):
+        from .security import rerender_after_csrf_failure
+        kept = rerender_after_csrf_failure()  # a long form comes back with what was typed and a fresh token
+        if kept is not None:
+            return kept
         return error_page(400, "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. "
                                "Vui lòng tải lại trang rồi gửi lại.")
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc):
+        # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no templated page; echo nothing.
+        return ("400 – Yêu cầu không hợp lệ (tên máy chủ không được phép).", 400,
+                {"Content-Type": "text/plain; charset=utf-8"})
 
     @app.errorhandler(HTTPException)
     def _http_error(exc):

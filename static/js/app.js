@@ -34,6 +34,15 @@
     if (target) { target.focus(); }
   });
 
+  // A long form refused for an expired CSRF token comes back (400) with what was typed and a fresh token
+  // (thidua/security.py, X-Form-Kept): show it, or the user would keep posting the stale token.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.getResponseHeader("X-Form-Kept") === "1") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     showError("Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại; dữ liệu bạn đã nhập vẫn còn trên trang.");
   });

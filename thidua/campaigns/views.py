@@ -14,6 +14,7 @@ from ..flows import CAMPAIGN
 from ..models import (Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension, LegalRegime,
                       Nomination, Registration, Report, Unit)
 from ..models.report import REPORT_KINDS
+from ..security import keeps_input_on_csrf_failure
 from ..web import fail, paginate, render, render_fragment, wants_fragment
 from ..admin.forms import choices
 from . import compile as compiler
@@ -93,6 +94,7 @@ def _save(form, campaign=None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
 def new():
     """Draft a new campaign plan (office)."""
     _office_only()
@@ -112,6 +114,7 @@ def new():
 
 
 @bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
 def edit(campaign_id: int):
     """Edit a draft plan (office)."""
     _office_only()

@@ -16,6 +16,7 @@ from ..forms_support import CommentForm, apply_field_error, FieldError
 from ..models import AwardKind, Campaign, Nomination, Person, Unit
 from ..models.nomination import COMPONENTS
 from ..models.person import GENDERS
+from ..security import keeps_input_on_csrf_failure
 from ..web import paginate, render
 from . import achievement, checks, services
 from .forms import AchievementForm, ComponentUploadForm, DetailsForm, InitiativeForm, ProposeForm, parse_birth
@@ -92,6 +93,7 @@ def _propose_choices(form: ProposeForm, campaign: Campaign) -> None:
 
 
 @bp.route("/new/<int:campaign_id>", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
 def new(campaign_id: int):
     """Propose an award: open a dossier for a person of the unit or for the unit itself."""
     campaign = get_campaign_or_404(campaign_id)
@@ -151,6 +153,7 @@ def detail(nomination_id: int):
 
 
 @bp.route("/<int:nomination_id>", methods=["POST"])
+@keeps_input_on_csrf_failure
 def save(nomination_id: int):
     """Save the basis and the summary of achievements."""
     nomination = get_nomination_or_404(nomination_id)
@@ -227,6 +230,7 @@ def _achievement_page(nomination: Nomination, form=None, status: int = 200):
 
 
 @bp.route("/<int:nomination_id>/achievement", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
 def achievement_report(nomination_id: int):
     """Write the dossier's báo cáo thành tích after the official template, and make the .docx from it."""
     nomination = get_nomination_or_404(nomination_id)

@@ -1,13 +1,13 @@
 """Home, the work inbox and the unit pages everyone signed in may use within their scope."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, url_for
+from flask import render_template, Blueprint, abort, current_app, redirect, url_for
 from flask_login import current_user
 
 from .. import inbox as inbox_module
 from ..authz import require_unit_access
 from ..models import Unit, User, UserRole
-from ..web import paginate, render, render_fragment
+from ..web import paginate, render
 
 bp = Blueprint("main", __name__)
 
@@ -35,7 +35,8 @@ def inbox():
 def inbox_count():
     """The number beside "Việc cần xử lý" in the navigation, fetched by htmx after the page and every minute."""
     count = sum(len(items) for items in inbox_module.items_for(current_user).values())
-    return render_fragment("main/_inbox_count.html", count=count)
+    # A bare fragment: a poll must not take the flashed messages meant for the next page (render_fragment would).
+    return render_template("main/_inbox_count.html", count=count), 200, {"Vary": "HX-Request"}
 
 
 @bp.route("/units/mine")

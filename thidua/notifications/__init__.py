@@ -21,7 +21,7 @@ __all__ = ["Message", "init_app", "notify", "record", "send_queued", "unread_cou
 
 # Requests a page makes by itself every minute: they must not count as the user being active, or an open tab
 # would keep a session alive past SESSION_IDLE_MINUTES forever.
-POLLING_ENDPOINTS = frozenset({"notifications.bell"})
+POLLING_ENDPOINTS = frozenset({"notifications.bell", "main.inbox_count"})
 
 
 class _PollingAwareSessionInterface(SecureCookieSessionInterface):

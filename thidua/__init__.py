@@ -22,6 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.load(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    from .audit_chain import check_retention
+    check_retention(app.config["AUDIT_RETENTION_MONTHS"])  # refuse to start with less than 12 months of audit log
 
     logging.basicConfig(level=logging.INFO)
     db_module.init_app(app)

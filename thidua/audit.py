@@ -1,6 +1,7 @@
 """Write audit entries: one call per state change, inside the caller's transaction."""
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any
@@ -61,6 +62,10 @@ ACTION_LABELS = {
     "post_notice": "Công khai danh sách đề nghị",
     "end_delegation": "Kết thúc ủy quyền ký thay",
     "record_objection": "Ghi nhận ý kiến về danh sách công khai",
+    "download": "Tải tệp đính kèm",
+    "view_personal_data": "Xem dữ liệu cá nhân (dân tộc, năm sinh)",
+    "export_personal_data": "Xuất dữ liệu cá nhân",
+    "prune_audit": "Xóa nhật ký quá thời hạn lưu giữ",
 }
 
 
@@ -79,7 +84,7 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
                  "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT",
                  "decision": "Quyết định, tờ trình khen thưởng", "delegation": "Ủy quyền ký thay", "agency_head": "Trưởng Ban",
-                 "base_salary": "Mức lương cơ sở"}
+                 "base_salary": "Mức lương cơ sở", "attachment": "Tệp đính kèm", "audit_log": "Nhật ký hệ thống"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",
@@ -164,6 +169,17 @@ def record(
         comment=comment or "",
         ip_address=_client_ip(),
     )
+
+
+# Vietnam keeps UTC+7 all year (no daylight saving since 1975): audit times are stored in UTC and shown in it.
+LOCAL_OFFSET = datetime.timedelta(hours=7)
+
+
+def local_time(value):
+    """An audit time (naive UTC) as Vietnamese local time, for display."""
+    if not isinstance(value, datetime.datetime):
+        return value
+    return value + LOCAL_OFFSET
 
 
 def changes(before: dict, after: dict) -> tuple[dict, dict]:

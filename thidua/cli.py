@@ -8,6 +8,8 @@ from .db import db
 
 
 def init_app(app) -> None:
+    init_audit_and_backup(app)
+
     @app.cli.command("migrate")
     def migrate_command():
         """Apply pending database migrations."""
@@ -72,3 +74,51 @@ def init_app(app) -> None:
         click.echo("CẢNH BÁO: chứng thư tự ký này chỉ dùng để thử nghiệm, không có giá trị pháp lý. "
                    "Khi vận hành thật phải dùng chứng thư số của cơ quan (chữ ký số chuyên dùng công vụ), "
                    "thường nằm trên thiết bị ký (USB token).", err=True)
+
+
+def init_audit_and_backup(app) -> None:
+    """The audit chain (verify-audit, prune-audit) and instance backup (backup, restore) commands."""
+    @app.cli.command("verify-audit")
+    def verify_audit_command():
+        """Walk the audit log's hash chain; exit 1 naming the first row that was edited or deleted."""
+        from . import audit_chain
+        with db.connection_context():
+            result = audit_chain.verify()
+        if not result.ok:
+            click.echo(result.message(), err=True)
+            raise SystemExit(1)
+        click.echo(result.message())
+
+    @app.cli.command("prune-audit")
+    def prune_audit_command():
+        """Remove audit rows older than AUDIT_RETENTION_MONTHS (at least 12), keeping the chain verifiable."""
+        from . import audit_chain
+        with db.connection_context():
+            pruned = audit_chain.prune(app.config["AUDIT_RETENTION_MONTHS"])
+        if pruned.count:
+            click.echo(f"Đã xóa {pruned.count} dòng nhật ký trước {pruned.cutoff:%d/%m/%Y} (UTC), đến dòng số "
+                       f"{pruned.through_id}; đã ghi dòng mốc để kiểm tra chuỗi.")
+        else:
+            click.echo(f"Không có dòng nhật ký nào trước {pruned.cutoff:%d/%m/%Y} (UTC).")
+
+    @app.cli.command("backup")
+    @click.argument("dest")
+    def backup_command(dest):
+        """Back up the database and attached files into DEST, with a manifest of SHA-256 checksums."""
+        from . import backup
+        try:
+            summary = backup.backup(app, dest)
+        except backup.BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Đã sao lưu cơ sở dữ liệu ({summary.database}) và {summary.files} tệp vào {summary.path}.")
+
+    @app.cli.command("restore")
+    @click.argument("src")
+    def restore_command(src):
+        """Restore a backup from SRC into this EMPTY instance, after checking every checksum."""
+        from . import backup
+        try:
+            summary = backup.restore(app, src)
+        except backup.BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Đã khôi phục cơ sở dữ liệu ({summary.database}) và {summary.files} tệp vào {summary.path}.")

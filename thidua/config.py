@@ -113,4 +113,6 @@ def load(instance_path: str) -> dict:
         "ARGON2_TIME_COST": _int("ARGON2_TIME_COST", 3),
         "ARGON2_MEMORY_KIB": _int("ARGON2_MEMORY_KIB", 65536),
         "LOAD_DEMO_DATA": _bool("LOAD_DEMO_DATA", True),
+        # Audit log rows older than this are removed by `flask prune-audit`; never below 12 (refused at startup).
+        "AUDIT_RETENTION_MONTHS": _int("AUDIT_RETENTION_MONTHS", 12),
     }

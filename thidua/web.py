@@ -127,6 +127,7 @@ def init_app(app) -> None:
     app.jinja_env.globals["AUDIT_OBJECTS"] = audit.OBJECT_LABELS
     app.jinja_env.filters["audit_state"] = audit.describe
     app.jinja_env.filters["audit_action"] = audit.action_label
+    app.jinja_env.filters["audit_time"] = audit.local_time  # audit times are UTC; shown in Vietnam's time
     app.jinja_env.globals["AUDIT_PERSONAL"] = audit.PERSONAL_OBJECTS
     app.jinja_env.globals["wants_fragment"] = wants_fragment
 

@@ -8,6 +8,8 @@ from urllib.parse import quote, urlsplit
 from flask import Blueprint, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 
+from .. import audit
+from ..db import db
 from ..models import Attachment
 from ..web import error_page, fail, render_fragment, wants_fragment
 from . import service
@@ -50,6 +52,11 @@ def download(attachment_id: int):
     except FileNotFoundError:
         log.error("attachment %s: stored file %s is missing", attachment.id, attachment.stored_name)
         fail(404, "Không tìm thấy nội dung tệp trên kho lưu trữ. Vui lòng báo quản trị hệ thống.")
+    # Every download of a dossier file is logged: who, when (UTC), which file of which record.
+    with db.atomic():
+        audit.record("download", "attachment", attachment.id,
+                     after={"owner_type": attachment.owner_type, "owner_id": attachment.owner_id,
+                            "file": attachment.original_name, "sha256": attachment.sha256})
     response = send_file(stream, mimetype=attachment.content_type, as_attachment=True,
                          download_name=attachment.original_name, etag=attachment.sha256,
                          last_modified=attachment.uploaded_at, max_age=None)

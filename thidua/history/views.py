@@ -252,10 +252,19 @@ def _changes(object_type: str, object_id: int) -> list[AuditLog]:
 
 
 def _person_page(person: Person, forms: dict | None = None, status: int = 200):
+    from .. import ethnicities, personal_data
+    from ..personnel import access as people_access
     forms = forms or {}
     sections = [_section_context(person, slug, forms.get(slug)) for slug in PERSON_SECTIONS]
+    # Ethnicity and birth year only to those who keep the person's list; each showing is logged.
+    personal = people_access.may_see_personal_data(current_user, person.unit_id)
+    if personal:
+        personal_data.record_view([person.id], "history.person")
     return render("history/person.html", person=person, sections=sections,
-                  changes=_changes("person", person.id), status=status)
+                  changes=_changes("person", person.id), status=status, personal=personal,
+                  ethnicity_name=ethnicities.ETHNICITIES.get(person.ethnicity, ""),
+                  may_edit_person=people_access.may_edit(current_user, person.unit_id),
+                  may_export=personal_data.may_export(current_user))
 
 
 def _unit_page(unit: Unit, form=None, status: int = 200):

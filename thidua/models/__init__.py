@@ -1,7 +1,7 @@
 """All models, in dependency order, for create_tables, migrations and tests."""
 from .achievement import AchievementReport
 from .attachment import Attachment
-from .audit import AuditLog
+from .audit import AuditChainHead, AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
@@ -17,7 +17,7 @@ from .registration import Registration, RegistrationLine
 from .report import Report
 from .security import LoginAttempt
 
-MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, Person,
+MODELS = [Unit, User, UserRole, AuditLog, AuditChainHead, LoginAttempt, LegalRegime, AwardKind, Person,
           Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension,
           Registration, RegistrationLine, Attachment,
           AwardRecord, Initiative, AnnualRating, Discipline, RuleParameter,
@@ -28,7 +28,7 @@ MODELS = [Unit, User, UserRole, AuditLog, LoginAttempt, LegalRegime, AwardKind, 
           Notification, EmailLog, ReminderLog]
 
 __all__ = ["AgencyHead", "BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
-           "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
+           "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditChainHead", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",
            "LoginAttempt", "MODELS",

@@ -215,6 +215,10 @@ def _achievement_values(form: AchievementForm) -> dict:
 def _achievement_page(nomination: Nomination, form=None, status: int = 200):
     report = achievement.report_of(nomination)
     shown = report or achievement.prefilled(nomination)
+    if nomination.person_id and (report is not None or form is not None):
+        # The achievement report shows the nominee's ethnicity and birth date (the official form asks for them).
+        from .. import personal_data
+        personal_data.record_view([nomination.person_id], "nominations.achievement_report")
     titles, forms = achievement.award_rows(nomination)
     latest = None
     if report is not None and report.generated_attachment_id:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
@@ -9,7 +10,7 @@ from flask_login import current_user
 from peewee import fn
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import ethnicities, national_id
+from .. import ethnicities, national_id, personal_data
 from ..authz import gate_blueprint
 from ..forms_support import apply_field_error, form_status, search_term
 from ..models import Person, Unit
@@ -126,6 +127,9 @@ def people():
         query = query.where(condition)
     query = query.order_by(Person.active.desc(), Person.sort_key, Person.id)
     page = paginate(query, current_app.config["PAGE_SIZE"])
+    # One log row per list page view, naming the people whose ethnicity and birth year it shows.
+    personal_data.record_view((p.id for p in page.items if access.may_see_personal_data(user, p.unit_id)),
+                              "personnel.people")
     page_args = {k: v for k, v in (("q", term), ("unit", unit_filter)) if v}
     return render("personnel/people.html", "personnel/_person_list.html", page=page, q=term,
                   unit_filter=unit_filter, units=units, page_args=page_args)
@@ -166,6 +170,7 @@ def person_edit(person_id: int):
             "national_id": person.national_id or "", "unit_id": person.unit_id})
         # The whole ID number is on this form: personal data, so the viewing is logged.
         services.record_full_id_view(person)
+        personal_data.record_view([person.id], "personnel.person_edit")
     _setup_unit_field(form, person.unit_id)
     if form.validate_on_submit():
         unit_id = _chosen_unit(form, person.unit_id)
@@ -188,6 +193,8 @@ def person_row(person_id: int):
     person = access.get_person_or_404(person_id, current_user)
     if not wants_fragment():
         return redirect(url_for("personnel.people", unit=person.unit_id))
+    if access.may_see_personal_data(current_user, person.unit_id):
+        personal_data.record_view([person.id], "personnel.person_row")
     return render_fragment("personnel/_person_row.html", person=person)
 
 
@@ -328,3 +335,20 @@ def import_cancel(token: str):
     staging.discard(staged)
     flash("Đã hủy, không có dòng nào được nhập.", "info")
     return _see_other(url_for("personnel.import_upload"))
+
+
+# Personal data on request -------------------------------------------------------
+
+@bp.route("/<int:person_id>/export.json")
+def person_export(person_id: int):
+    """Download everything held about one person as JSON (Xuất dữ liệu cá nhân; the office or the admin, logged)."""
+    person = access.get_person_or_404(person_id, current_user)
+    if not personal_data.may_export(current_user):
+        abort(403)
+    body = json.dumps(personal_data.export(person), ensure_ascii=False, indent=2, sort_keys=True)
+    personal_data.record_export(person, "json")
+    response = send_file(io.BytesIO(body.encode("utf-8")), mimetype="application/json", as_attachment=True,
+                         download_name=f"du-lieu-ca-nhan-{person.id}.json", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

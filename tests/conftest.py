@@ -35,6 +35,10 @@ TEST_CONFIG = {
     # Cheap hashing keeps the suite fast; production uses the defaults of config.py.
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_KIB": 64,
+    # Admins sign in without a second factor here (the many admin tests); tests/web/test_totp.py turns it on.
+    "ADMIN_TOTP_REQUIRED": False,
+    # Suites and live servers sign in many times from 127.0.0.1; test_sign_in_hardening.py sets a low limit.
+    "LOGIN_RATE_LIMIT": "1000 per minute",
     **_demo_signing_certificate(),
 }
 

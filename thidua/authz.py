@@ -6,6 +6,8 @@ from flask_login import current_user
 
 # Everything else needs a signed-in user; the route-protection test reads this set.
 PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.health",
+                              # The code step of two-factor sign-in: the password was right, no session yet.
+                              "auth.two_factor",
                               # Published awards (thidua/public): signed decisions and the check of one award.
                               "public.index", "public.decision", "public.award", "public.notice"})
 

@@ -101,6 +101,17 @@ def load(instance_path: str) -> dict:
         "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
         "LOGIN_LOCK_MINUTES": _int("LOGIN_LOCK_MINUTES", 15),
         "PASSWORD_MIN_LENGTH": _int("PASSWORD_MIN_LENGTH", 10),
+        # Sign-in hardening (thidua/auth): per-IP throttling by flask-limiter over the password and code steps
+        # together, counted in RATELIMIT_STORAGE_URI (memory:// is per process: give a Redis URL, e.g.
+        # redis://localhost:6379/1, when several workers run); TOTP two-factor sign-in, required for admins
+        # unless ADMIN_TOTP_REQUIRED is off (deploy-check refuses that), secrets encrypted with
+        # TOTP_ENCRYPTION_KEY (else a key derived from SECRET_KEY); accounts unused for INACTIVE_DAYS are disabled.
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per minute; 200 per hour"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "ADMIN_TOTP_REQUIRED": _bool("ADMIN_TOTP_REQUIRED", True),
+        "TOTP_ENCRYPTION_KEY": os.environ.get("TOTP_ENCRYPTION_KEY", ""),
+        "INACTIVE_DAYS": _int("INACTIVE_DAYS", 90),
         "PAGE_SIZE": _int("PAGE_SIZE", 25),
         "CASH_ROUND_TO": _int("CASH_ROUND_TO", 10000),
         # "Căn cứ" lines of every decision after the law and decree (separated by "|"): the act giving the head

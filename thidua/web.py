@@ -85,6 +85,7 @@ ERROR_TITLES = {
     409: "Thao tác không thực hiện được",
     413: "Tệp quá lớn",
     422: "Dữ liệu không hợp lệ",
+    429: "Quá nhiều yêu cầu",
     500: "Lỗi hệ thống",
 }
 
@@ -95,6 +96,7 @@ ERROR_TEXTS = {
     405: "Thao tác này không được hỗ trợ trên trang này.",
     409: "Hồ sơ đã thay đổi hoặc đang ở trạng thái không cho phép thao tác này.",
     413: "Tệp tải lên vượt quá dung lượng cho phép.",
+    429: "Bạn đã gửi quá nhiều yêu cầu đăng nhập trong thời gian ngắn. Vui lòng chờ vài phút rồi thử lại.",
     500: "Đã có lỗi xảy ra. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại sau.",
 }
 

@@ -67,6 +67,12 @@ class UserCreateForm(UserEditForm, NewPasswordMixin):
         Regexp(r"^[a-z0-9._-]+$", message="Chỉ gồm chữ thường không dấu, chữ số và các dấu . _ -"),
     ])
 
+    def password_owner(self) -> tuple[str, str]:
+        return self.username.data or "", self.full_name.data or ""
+
 
 class ResetPasswordForm(Form, NewPasswordMixin):
-    pass
+    owner = None  # the user whose password is reset, set by the view
+
+    def password_owner(self) -> tuple[str, str]:
+        return (self.owner.username, self.owner.full_name) if self.owner else ("", "")

@@ -1,6 +1,8 @@
 """Changes to units and users: each one transaction with its audit entry."""
 from __future__ import annotations
 
+import datetime
+
 from peewee import IntegrityError, fn
 
 from .. import audit, records
@@ -46,7 +48,7 @@ def create_unit(name: str, code: str, kind: str, parent_id: int | None) -> Unit:
             unit = Unit.create(name=name, code=code, kind=kind, parent=parent_id)
             audit.record("create", "unit", unit.id, after=_unit_state(unit))
     except IntegrityError:
-        raise FieldError("code", f"Mã đơn vị “{code}” đã được dùng cho đơn vị khác.")
+        raise FieldError("code", f"Mã đơn vị “{code}” đã được dùng cho đơn vị khác.") from None
     return unit
 
 
@@ -62,7 +64,7 @@ def update_unit(unit: Unit, name: str, code: str, kind: str, parent_id: int | No
             if new:
                 audit.record("update", "unit", unit.id, before=old, after=new)
     except IntegrityError:
-        raise FieldError("code", f"Mã đơn vị “{code}” đã được dùng cho đơn vị khác.")
+        raise FieldError("code", f"Mã đơn vị “{code}” đã được dùng cho đơn vị khác.") from None
     return unit
 
 
@@ -93,7 +95,7 @@ def create_user(username: str, full_name: str, email: str, unit_id: int, role_co
             _write_roles(user, role_codes)
             audit.record("create", "user", user.id, after=_user_state(user, role_codes))
     except IntegrityError:
-        raise FieldError("username", f"Tên đăng nhập “{username}” đã có người dùng.")
+        raise FieldError("username", f"Tên đăng nhập “{username}” đã có người dùng.") from None
     return user
 
 
@@ -123,7 +125,10 @@ def set_user_active(user: User, active: bool, actor: User) -> None:
     if user.id == actor.id and not active:
         raise FieldError("active", "Bạn không thể tự khóa tài khoản của chính mình.")
     with db.atomic():
-        User.update(active=active, session_version=User.session_version + 1).where(User.id == user.id).execute()
+        # Re-enabling restarts the inactivity clock (INACTIVE_DAYS) and clears why the account was off.
+        extra = {"active_since": datetime.datetime.now(), "disabled_reason": ""} if active else {}
+        User.update(active=active, session_version=User.session_version + 1, **extra) \
+            .where(User.id == user.id).execute()
         audit.record("activate" if active else "deactivate", "user", user.id,
                      before={"active": user.active}, after={"active": active})
         user.active = active
@@ -135,3 +140,18 @@ def reset_password(user: User, password: str) -> None:
                     session_version=User.session_version + 1).where(User.id == user.id).execute()
         audit.record("reset_password", "user", user.id)
 
+
+
+def unlock_sign_in(user: User) -> None:
+    """End the lock of repeated failed sign-ins early: failures before now no longer count for this account."""
+    with db.atomic():
+        User.update(lock_cleared_at=datetime.datetime.now()).where(User.id == user.id).execute()
+        audit.record("unlock_sign_in", "user", user.id)
+
+
+def reset_totp(user: User) -> None:
+    """Remove a user's two-factor sign-in (a lost phone); their sessions end and they enrol again."""
+    with db.atomic():
+        User.update(totp_secret=None, totp_last_step=None, session_version=User.session_version + 1) \
+            .where(User.id == user.id).execute()
+        audit.record("reset_totp", "user", user.id)

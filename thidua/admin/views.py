@@ -230,12 +230,31 @@ def user_reset_password(user_id: int):
     """Set a temporary password for a user who forgot theirs."""
     user = _get_user(user_id)
     form = ResetPasswordForm()
+    form.owner = user
     if form.validate_on_submit():
         services.reset_password(user, form.new_password.data)
         flash(f"Đã đặt lại mật khẩu cho “{user.username}”. Người dùng phải đổi mật khẩu khi đăng nhập.",
               "success")
         return redirect(url_for("admin.users"), 303)
     return render("admin/user_password.html", form=form, user=user, status=form_status(form))
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+def user_unlock(user_id: int):
+    """End a sign-in lock (repeated wrong passwords or codes) before its time."""
+    user = _get_user(user_id)
+    services.unlock_sign_in(user)
+    flash(f"Đã mở khóa đăng nhập cho “{user.username}”.", "success")
+    return _user_saved(user.id)
+
+
+@bp.route("/users/<int:user_id>/totp", methods=["POST"])
+def user_reset_totp(user_id: int):
+    """Remove a user's two-factor sign-in (lost phone): they enrol again at their next sign-in."""
+    user = _get_user(user_id)
+    services.reset_totp(user)
+    flash(f"Đã gỡ xác thực hai bước của “{user.username}”. Người dùng cần đăng ký lại.", "success")
+    return _user_saved(user.id)
 
 
 # Audit log -----------------------------------------------------------------

@@ -6,20 +6,22 @@ import math
 
 from flask import current_app
 
-from ..models import LoginAttempt
+from ..models import LoginAttempt, User
 
 
 def _window_start() -> datetime.datetime:
     return datetime.datetime.now() - datetime.timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
 
 
-def _failures(where, reset_by_success: bool) -> tuple[int, datetime.datetime | None]:
+def _failures(where, reset_by_success: bool, cleared_at=None) -> tuple[int, datetime.datetime | None]:
     """Count failures within the window, and the newest one's time.
 
     For a username a success clears the count; for an IP it does not, or an attacker
     could clear it by signing in to an account of their own between guesses.
     """
     since = _window_start()
+    if cleared_at is not None and cleared_at > since:
+        since = cleared_at  # an admin ended the lock early: older failures no longer count
     rows = (LoginAttempt.select(LoginAttempt.at, LoginAttempt.success)
             .where(where, LoginAttempt.at >= since)
             .order_by(LoginAttempt.at.desc(), LoginAttempt.id.desc()))
@@ -37,13 +39,15 @@ def _failures(where, reset_by_success: bool) -> tuple[int, datetime.datetime | N
 def minutes_locked(username: str, ip: str) -> int:
     """Return how many minutes the username or IP must still wait, 0 when free to try."""
     cfg = current_app.config
+    user = User.by_username(username)
     checks = (
-        (LoginAttempt.username == username.lower(), cfg["LOGIN_MAX_FAILURES_PER_USER"], True),
-        (LoginAttempt.ip_address == ip, cfg["LOGIN_MAX_FAILURES_PER_IP"], False),
+        (LoginAttempt.username == username.lower(), cfg["LOGIN_MAX_FAILURES_PER_USER"], True,
+         user.lock_cleared_at if user else None),
+        (LoginAttempt.ip_address == ip, cfg["LOGIN_MAX_FAILURES_PER_IP"], False, None),
     )
     wait = 0.0
-    for where, limit, reset_by_success in checks:
-        count, newest = _failures(where, reset_by_success)
+    for where, limit, reset_by_success, cleared_at in checks:
+        count, newest = _failures(where, reset_by_success, cleared_at)
         if count >= limit and newest is not None:
             until = newest + datetime.timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
             wait = max(wait, (until - datetime.datetime.now()).total_seconds() / 60)

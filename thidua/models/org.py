@@ -5,6 +5,7 @@ import datetime
 
 from flask_login import UserMixin
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -69,6 +70,16 @@ class User(UserMixin, BaseModel):
     email_notifications = BooleanField(default=True)  # the user's choice: notifications by e-mail too
     created_at = DateTimeField(default=datetime.datetime.now)
     last_login_at = DateTimeField(null=True)
+    # Sign-in hardening (thidua/auth): the TOTP secret, encrypted with TOTP_ENCRYPTION_KEY (thidua/auth/totp.py),
+    # never logged; the last time-step accepted, so a code cannot be used twice.
+    totp_secret = CharField(max_length=255, null=True)
+    totp_last_step = BigIntegerField(null=True)
+    # When an admin last (re)enabled the account: the inactivity clock (INACTIVE_DAYS) starts again there.
+    active_since = DateTimeField(null=True)
+    # Why the account is off: "inactive" when disabled for not signing in within INACTIVE_DAYS, else "".
+    disabled_reason = CharField(max_length=20, default="")
+    # An admin's early end of a sign-in lock: failures before this moment no longer count.
+    lock_cleared_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("full_name",), False),)
@@ -84,6 +95,14 @@ class User(UserMixin, BaseModel):
     @property
     def is_active(self) -> bool:
         return bool(self.active)
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_secret)
+
+    def last_activity(self) -> datetime.datetime:
+        """Return when the inactivity clock started: last sign-in, re-enabling or creation, the latest."""
+        return max(d for d in (self.last_login_at, self.active_since, self.created_at) if d is not None)
 
     # roles ----------------------------------------------------------------
     @property

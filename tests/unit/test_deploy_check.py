@@ -15,7 +15,7 @@ def safe_config(database_url, tmp_path):
     return {**TEST_CONFIG, "DATABASE_URL": "postgresql://thidua:x@db-host:5432/thidua", "TESTING": False,
             "WTF_CSRF_ENABLED": True, "SECRET_KEY": STRONG_KEY, "SESSION_COOKIE_SECURE": True,
             "SESSION_COOKIE_NAME": "__Host-thidua", "TRUSTED_HOSTS": ["thidua.bdt.dongnai.gov.vn"],
-            "MAX_CONTENT_LENGTH": 25 * 1024 * 1024, "LOAD_DEMO_DATA": False,
+            "MAX_CONTENT_LENGTH": 25 * 1024 * 1024, "LOAD_DEMO_DATA": False, "ADMIN_TOTP_REQUIRED": True,
             "SIGNING_KEY": str(tmp_path / "none.pem"), "SIGNING_CERT": str(tmp_path / "none-cert.pem")}
 
 

@@ -31,6 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import security, web
     security.init_app(app)
     web.init_app(app)
+    from . import forms_support
+    forms_support.init_app(app)  # NUL in any form or query value: 400, before any view
 
     from .admin.views import bp as admin_bp
     from .admin import catalogue_views  # noqa: F401  (adds the catalogue routes to the admin area)

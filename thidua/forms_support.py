@@ -87,3 +87,39 @@ class Form(FlaskForm):
 class CommentForm(Form):
     """The comment that goes with a workflow action (required where the transition says so)."""
     comment = TextAreaField("Ý kiến", filters=[lambda v: v.strip() if isinstance(v, str) else v])
+
+
+# -- every request ----------------------------------------------------------------
+
+NUL_REFUSED = ("Dữ liệu gửi lên có chứa ký tự không hợp lệ (ký tự NUL, mã 0). "
+               "Vui lòng xoá ký tự đó (thường do dán từ tệp khác) rồi gửi lại.")
+
+
+def _holds_nul(pairs) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in pairs)
+
+
+def refuse_nul_input():
+    """Answer 400 (in Vietnamese) when a form field or query value holds a NUL character.
+
+    PostgreSQL cannot store NUL in text and would fail the request with a 500 deep in a save;
+    no person types one, so it is refused at the door, for every route alike.
+    """
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    from .web import error_page
+    path_values = [(k, v) for k, v in (request.view_args or {}).items() if isinstance(v, str)]
+    if _holds_nul(request.args.items(multi=True)) or _holds_nul(path_values):
+        return error_page(400, NUL_REFUSED)
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        try:
+            form = request.form
+        except RequestEntityTooLarge:
+            return None  # the view (or the 413 page) tells the user; nothing was read
+        if _holds_nul(form.items(multi=True)):
+            return error_page(400, NUL_REFUSED)
+    return None
+
+
+def init_app(app) -> None:
+    app.before_request(refuse_nul_input)

@@ -20,6 +20,10 @@ class NotASpreadsheet(Exception):
 
 def open_workbook(stream):
     """Open an uploaded .xlsx read-only, or raise NotASpreadsheet with the Vietnamese message."""
+    from .attachments.sniff import zip_bomb_reason
+    # openpyxl unpacks what the zip declares: a bomb is refused from the zip's table of contents first.
+    if hasattr(stream, "seek") and zip_bomb_reason(stream):
+        raise NotASpreadsheet("Tệp bị từ chối: nội dung nén bất thường (nghi là “bom nén”). " + NOT_XLSX)
     try:
         return load_workbook(stream, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:

@@ -14,7 +14,7 @@ from flask import current_app, g
 from .. import audit
 from ..db import db
 from ..models import Attachment, User
-from .sniff import CONTENT_TYPES, LABELS, kind_for_name, sniff
+from .sniff import CONTENT_TYPES, LABELS, hazard, kind_for_name, sniff
 from .storage import get_storage
 
 log = logging.getLogger(__name__)
@@ -151,6 +151,12 @@ def save_upload(file_storage, owner_type: str, owner_id: int, user, component: s
                                       "Tệp có thể bị hỏng hoặc bị đổi đuôi.")
             raise AttachmentError(f"Tệp “{name}” thực chất là tệp {LABELS[kind]}, không phải {LABELS[claimed]} "
                                   "như phần đuôi tên tệp. Vui lòng kiểm tra lại tệp.")
+        # Zip bombs and polyglots: the right type, still refused (an Office file may unpack to
+        # ten times the upload limit at most).
+        problem = hazard(spool, kind, max_unpacked=10 * limit)
+        if problem:
+            raise AttachmentError(f"Tệp “{name}” bị từ chối vì {problem}. "
+                                  "Vui lòng lưu lại tệp từ phần mềm gốc (hoặc quét lại) rồi tải lên.")
         stored_name = secrets.token_hex(16)
         storage = get_storage(current_app)
         spool.seek(0)

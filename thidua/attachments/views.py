@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from .. import audit
 from ..db import db
+from ..downloads import ascii_fallback, send_download  # noqa: F401  (ascii_fallback: kept importable here)
 from ..models import Attachment
 from ..web import error_page, fail, render_fragment, wants_fragment
 from . import service
@@ -36,13 +36,6 @@ def get_attachment_or_404(attachment_id: int) -> Attachment:
     return attachment
 
 
-def ascii_fallback(name: str) -> str:
-    """The file name in plain ASCII for old clients that ignore filename* (Đ becomes D, not nothing)."""
-    name = name.replace("Đ", "D").replace("đ", "d")
-    simple = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return simple.strip() or "tep-dinh-kem"
-
-
 @bp.route("/<int:attachment_id>")
 def download(attachment_id: int):
     """Send the file under its original (Vietnamese) name, as a download."""
@@ -57,18 +50,9 @@ def download(attachment_id: int):
         audit.record("download", "attachment", attachment.id,
                      after={"owner_type": attachment.owner_type, "owner_id": attachment.owner_id,
                             "file": attachment.original_name, "sha256": attachment.sha256})
-    response = send_file(stream, mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.original_name, etag=attachment.sha256,
+    # Attachment, nosniff, sandbox CSP, no cache: see downloads.send_download.
+    return send_download(stream, attachment.original_name, attachment.content_type, etag=attachment.sha256,
                          last_modified=attachment.uploaded_at, max_age=None)
-    # werkzeug writes filename* (RFC 5987) itself; only its ASCII fallback drops "Đ" entirely.
-    name = attachment.original_name
-    if not name.isascii():
-        response.headers.set("Content-Disposition", "attachment", filename=ascii_fallback(name),
-                             **{"filename*": "UTF-8''" + quote(name, safe="!#$&+-.^_`|~")})
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # Files hold personal data: no shared or browser cache keeps a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _back() -> str:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..downloads import send_download
 from .. import audit, clock, roles, workflow
 from ..authz import gate_blueprint
 from ..registrations.rules import unit_deadline
@@ -207,8 +208,8 @@ def plan_docx(campaign_id: int):
     from ..documents.docx_render import render_docx
     data = render_docx(plan_document(campaign))
     name = f"Ke hoach {campaign.number_symbol.replace('/', '-')}.docx"
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_download(io.BytesIO(data), download_name=name,
+                         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 # Contents, edited inline ----------------------------------------------------
@@ -365,6 +366,6 @@ def compile_xlsx(campaign_id: int):
     """Download the compiled list (bảng tổng hợp) as .xlsx."""
     campaign = _compile_access(campaign_id)
     data = compiler.compiled_xlsx(campaign)
-    return send_file(io.BytesIO(data), as_attachment=True,
-                     download_name=f"Tong hop dang ky {campaign.number_symbol.replace('/', '-')}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_download(io.BytesIO(data),
+                         download_name=f"Tong hop dang ky {campaign.number_symbol.replace('/', '-')}.xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

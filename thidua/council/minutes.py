@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 
-from flask import current_app, send_file
+from flask import current_app
 
+from ..downloads import send_download
 from ..documents.council_docs import (Attendee, BallotGroup, BallotLine, MinutesDocument, PaperBallot, ResultRow,
                                       ResultTable)
 from ..documents.minutes_docx import render_ballot_docx, render_minutes_docx
@@ -127,7 +128,7 @@ def build_ballot(session: CouncilSession) -> PaperBallot:
 
 def _send(data: bytes, name: str, fmt: str):
     mimetype = DOCX if fmt == "docx" else "application/pdf"
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=name, mimetype=mimetype)
+    return send_download(io.BytesIO(data), download_name=name, mimetype=mimetype)
 
 
 def download_minutes(session: CouncilSession, fmt: str):

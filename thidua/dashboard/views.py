@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, request, send_file
+from flask import Blueprint, current_app, request
 from peewee import fn
 
+from ..downloads import send_download
 from .. import clock, roles
 from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404, visible_campaigns
@@ -89,8 +90,8 @@ def campaign_xlsx(campaign_id: int):
               ("Theo đơn vị", data["unit_chart"]), ("Theo giới tính", data["gender_chart"]),
               ("Theo dân tộc", data["ethnicity_chart"]), ("Qua các năm", data["year_chart"])]
     body = dashboard_xlsx(campaign, data["progress"], charts)
-    return send_file(io.BytesIO(body), as_attachment=True, mimetype=XLSX_MIMETYPE,
-                     download_name=f"Thong ke {campaign.number_symbol.replace('/', '-')}.xlsx")
+    return send_download(io.BytesIO(body), mimetype=XLSX_MIMETYPE,
+                         download_name=f"Thong ke {campaign.number_symbol.replace('/', '-')}.xlsx")
 
 
 def _year_and_basis() -> tuple[int, str]:
@@ -122,5 +123,5 @@ def statistics_download():
     """Download the yearly statistical report as .xlsx."""
     year, basis = _year_and_basis()
     body = statistics_xlsx(stats.compute(year, basis))
-    return send_file(io.BytesIO(body), as_attachment=True, mimetype=XLSX_MIMETYPE,
-                     download_name=f"Thong ke thi dua khen thuong nam {year}.xlsx")
+    return send_download(io.BytesIO(body), mimetype=XLSX_MIMETYPE,
+                         download_name=f"Thong ke thi dua khen thuong nam {year}.xlsx")

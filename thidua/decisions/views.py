@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
+from ..downloads import send_download
 from .. import audit, roles, workflow
 from ..authz import gate_blueprint
 from ..flows import DECISION
@@ -212,8 +213,8 @@ def document_file(decision_id: int, fmt: str):
     doc = document.build(decision)
     data = render_decision_docx(doc) if fmt == "docx" else render_decision_pdf(doc)
     stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{stem}.{fmt}",
-                     mimetype=DOCX if fmt == "docx" else "application/pdf")
+    return send_download(io.BytesIO(data), download_name=f"{stem}.{fmt}",
+                         mimetype=DOCX if fmt == "docx" else "application/pdf")
 
 
 @bp.route("/<int:decision_id>/signed.pdf")
@@ -225,8 +226,8 @@ def signed_file(decision_id: int):
     row, data = found
     if data is None:
         fail(404, "Không tìm thấy tệp PDF đã ký trong kho lưu trữ. Vui lòng báo quản trị hệ thống.")
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=row.original_name,
-                     mimetype="application/pdf")
+    return send_download(io.BytesIO(data), download_name=row.original_name,
+                         mimetype="application/pdf")
 
 
 @bp.route("/<int:decision_id>/verify")
@@ -273,7 +274,7 @@ def bundle(decision_id: int):
         fail(404, "Chỉ tờ trình đề nghị cấp trên mới có bộ hồ sơ gửi kèm.")
     data = build_bundle(decision)
     stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
-    return send_file(data, as_attachment=True, download_name=f"ho-so-{stem}.zip", mimetype="application/zip")
+    return send_download(data, download_name=f"ho-so-{stem}.zip", mimetype="application/zip")
 
 
 @bp.route("/<int:decision_id>/correction", methods=["POST"])
@@ -337,8 +338,8 @@ def certificate(decision_id: int, line_id: int):
         place_date=vietnamese_date_line(decision.campaign.place, decision.signed_on),
         signer_authority=decision.signer_authority, signer_title=decision.signer_title, signer_name=signer.full_name,
         verify_url=award_url(record.id))
-    return send_file(io.BytesIO(render_certificate_pdf(cert)), as_attachment=True, mimetype="application/pdf",
-                     download_name=f"giay-chung-nhan-{decision.number_symbol.replace('/', '-')}-{position:02d}.pdf")
+    return send_download(io.BytesIO(render_certificate_pdf(cert)), mimetype="application/pdf",
+                         download_name=f"giay-chung-nhan-{decision.number_symbol.replace('/', '-')}-{position:02d}.pdf")
 
 
 @bp.route("/delegations", methods=["GET", "POST"])

@@ -7,11 +7,12 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from peewee import JOIN
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..downloads import send_download
 from .. import clock, national_id
 from ..authz import gate_blueprint
 from ..forms_support import FieldError, apply_field_error, form_status
@@ -401,8 +402,8 @@ for _slug in SECTIONS:
 def import_template():
     """Download the blank template of past years' awards and initiatives."""
     access.require_edit(current_user)
-    return send_file(io.BytesIO(importer.template_bytes()), mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=TEMPLATE_NAME, max_age=0)
+    return send_download(io.BytesIO(importer.template_bytes()), mimetype=XLSX_MIMETYPE,
+                         download_name=TEMPLATE_NAME, max_age=0)
 
 
 def _upload_page(form, status: int):

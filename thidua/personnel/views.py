@@ -5,11 +5,12 @@ import io
 import json
 import os
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from peewee import fn
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..downloads import send_download
 from .. import ethnicities, national_id, personal_data
 from ..authz import gate_blueprint
 from ..forms_support import apply_field_error, form_status, search_term
@@ -214,8 +215,8 @@ def person_set_active(person_id: int):
 def import_template():
     """Download the blank import template."""
     _require_editor()
-    return send_file(io.BytesIO(importer.template_bytes()), mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=TEMPLATE_NAME, max_age=0)
+    return send_download(io.BytesIO(importer.template_bytes()), mimetype=XLSX_MIMETYPE,
+                         download_name=TEMPLATE_NAME, max_age=0)
 
 
 def _upload_page(form, status: int):
@@ -347,8 +348,5 @@ def person_export(person_id: int):
         abort(403)
     body = json.dumps(personal_data.export(person), ensure_ascii=False, indent=2, sort_keys=True)
     personal_data.record_export(person, "json")
-    response = send_file(io.BytesIO(body.encode("utf-8")), mimetype="application/json", as_attachment=True,
-                         download_name=f"du-lieu-ca-nhan-{person.id}.json", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_download(body.encode("utf-8"), download_name=f"du-lieu-ca-nhan-{person.id}.json",
+                         mimetype="application/json", max_age=0)

@@ -9,6 +9,8 @@ from .db import db
 
 def init_app(app) -> None:
     init_audit_and_backup(app)
+    from .file_check import init_app as init_file_check
+    init_file_check(app)
 
     @app.cli.command("migrate")
     def migrate_command():

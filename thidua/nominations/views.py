@@ -45,6 +45,12 @@ def get_nomination_or_404(nomination_id: int) -> Nomination:
     return nomination
 
 
+def _require_own_unit_writer(nomination: Nomination) -> None:
+    """403 before any form is read for whoever may only read the dossier (the office, the council, the leader)."""
+    if not (current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD) and current_user.unit_id == nomination.unit_id):
+        abort(403)
+
+
 def _can_view_files(nomination_id: int, user) -> bool:
     nomination = Nomination.get_or_none(Nomination.id == nomination_id)
     return nomination is not None and _sees(nomination.unit_id, user)
@@ -157,6 +163,7 @@ def detail(nomination_id: int):
 def save(nomination_id: int):
     """Save the basis and the summary of achievements."""
     nomination = get_nomination_or_404(nomination_id)
+    _require_own_unit_writer(nomination)
     form = DetailsForm()
     if form.validate_on_submit():
         try:
@@ -175,6 +182,7 @@ def save(nomination_id: int):
 def upload(nomination_id: int, component: str):
     """Attach the file that satisfies one component of the dossier."""
     nomination = get_nomination_or_404(nomination_id)
+    _require_own_unit_writer(nomination)
     if component not in COMPONENTS:
         abort(404)
     form = ComponentUploadForm()

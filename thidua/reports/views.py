@@ -35,6 +35,12 @@ def get_report_or_404(report_id: int) -> Report:
     return report
 
 
+def _require_own_unit_writer(report: Report) -> None:
+    """403 before any form is read for whoever may only read the report (the office, the council, the leader)."""
+    if not (current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD) and current_user.unit_id == report.unit_id):
+        abort(403)
+
+
 def _can_view_files(report_id: int, user) -> bool:
     # As the report itself: the Committee-wide roles, and the unit's own people (not the IT admin).
     report = Report.get_or_none(Report.id == report_id)
@@ -72,6 +78,8 @@ def _page(report: Report, text_form=None, upload_form=None, status: int = 200):
 def start(campaign_id: int):
     """Open (or create) the unit's report of the chosen kind for a campaign."""
     campaign = get_campaign_or_404(campaign_id)
+    if not current_user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD):
+        abort(403)  # before the form: only a unit's own people open its reports
     form = StartReportForm()
     if not form.validate_on_submit():
         fail(422, "Loại báo cáo không hợp lệ.")
@@ -89,6 +97,7 @@ def detail(report_id: int):
 def save(report_id: int):
     """Save the report's period and text."""
     report = get_report_or_404(report_id)
+    _require_own_unit_writer(report)
     form = ReportTextForm()
     if not form.validate_on_submit():
         return _page(report, text_form=form, status=422)
@@ -102,6 +111,7 @@ def save(report_id: int):
 def upload(report_id: int):
     """Attach a file to the report."""
     report = get_report_or_404(report_id)
+    _require_own_unit_writer(report)
     form = UploadForm()
     if not form.validate_on_submit() or not form.file.data:
         form.file.errors = list(form.file.errors) + ["Vui lòng chọn tệp để tải lên."]

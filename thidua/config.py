@@ -116,8 +116,10 @@ def load(instance_path: str) -> dict:
         "CASH_ROUND_TO": _int("CASH_ROUND_TO", 10000),
         # "Căn cứ" lines of every decision after the law and decree (separated by "|"): the act giving the head
         # the authority; the demo default keeps blanks for the number and date.
-        "DECISION_AUTHORITY_BASIS": os.environ.get("DECISION_AUTHORITY_BASIS",
-                                                   "Căn cứ Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh Đồng Nai quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Ban Dân tộc tỉnh Đồng Nai;"),
+        "DECISION_AUTHORITY_BASIS": os.environ.get(
+            "DECISION_AUTHORITY_BASIS",
+            "Căn cứ Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh Đồng Nai quy định chức năng, nhiệm vụ, "
+            "quyền hạn và cơ cấu tổ chức của Ban Dân tộc tỉnh Đồng Nai;"),
         "NOTICE_DEFAULT_WORKING_DAYS": _int("NOTICE_DEFAULT_WORKING_DAYS", 3),
         "PUBLIC_HOLIDAYS": os.environ.get("PUBLIC_HOLIDAYS", ""),
         # Argon2 cost: the library's defaults (RFC 9106 low-memory profile) unless overridden.

@@ -10,7 +10,8 @@ from .models import (AgencyHead, Campaign, CampaignItem, CampaignMilestone, Camp
 from .passwords import hash_password
 from .vnsort import name_key
 
-DEMO_PASSWORD = "ThiDua@2021"
+# The published demo password (README); deploy-check refuses a deployment that loads demo data.
+DEMO_PASSWORD = "ThiDua@2021"  # nosec B105
 
 AGENCY = ("BDT", "Ban Dân tộc tỉnh Đồng Nai", "agency")
 

@@ -16,7 +16,8 @@ from peewee import JOIN
 from . import roles
 from .flows import CAMPAIGN, COUNCIL_SESSION, DECISION, NOMINATION, REGISTRATION, REPORT
 from .inbox import InboxItem, provider
-from .models import AwardKind, Campaign, CouncilSession, Decision, DeadlineExtension, Nomination, Person, Registration, Report, Unit
+from .models import (AwardKind, Campaign, CouncilSession, Decision, DeadlineExtension, Nomination, Person, Registration,
+                     Report, Unit)
 from .workflow import Machine, available
 
 # States with a button that nevertheless wait for nobody: a published plan may be closed any day, a closed council
@@ -83,7 +84,8 @@ WAITING: list[Waiting] = [
             lambda n: f"{_who(n)}: {n.award_kind.name} ({n.unit.name})",
             lambda n: url_for("nominations.detail", nomination_id=n.id), lambda n: n.submitted_at or n.decided_at,
             lambda n: n.campaign.nomination_deadline, fixable=True),
-    Waiting(COUNCIL_SESSION, {"draft": "Phiên họp Hội đồng cần điều hành", "attendance": "Phiên họp Hội đồng cần điều hành",
+    Waiting(COUNCIL_SESSION, {"draft": "Phiên họp Hội đồng cần điều hành",
+                              "attendance": "Phiên họp Hội đồng cần điều hành",
                               "voting": "Phiên họp Hội đồng cần điều hành"},
             lambda: CouncilSession.select().order_by(CouncilSession.meets_at),
             lambda s: f"{s.title} ({COUNCIL_SESSION.label(s.status).lower()})",

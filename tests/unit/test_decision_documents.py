@@ -373,7 +373,7 @@ def test_pdf_draft_mark_only_on_drafts(pdfs):
     for page in pages:
         assert layout_lines(page)[0] == "DỰ THẢO", "the mark tops every page"
     lines = layout_lines(pages[0])
-    assert any(line.endswith(BLANK_DATE_LINE) for line in lines) and any("Số: …/QĐ-BDT" in l for l in lines)
+    assert any(line.endswith(BLANK_DATE_LINE) for line in lines) and any("Số: …/QĐ-BDT" in text for text in lines)
     assert lines[-3:] == ["- Ban Thi đua - Khen thưởng (Sở Nội vụ);", "PHÓ TRƯỞNG BAN", "- Lưu: VT, VP."], \
         "no name and no note under an unsigned draft"
     assert "(chưa ký)" not in pages[0]

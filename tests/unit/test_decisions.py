@@ -190,7 +190,8 @@ def test_a_revoking_decision_leaves_the_original_untouched_and_marks_the_history
     s = _signed()
     original = Decision.get_by_id(s.decision.id)
     line = services.lines_of(original)[0]
-    revoke = services.create_correction(original, "revoke", [line.id], "Phát hiện vi phạm kỷ luật sau khi khen", s.office)
+    revoke = services.create_correction(original, "revoke", [line.id], "Phát hiện vi phạm kỷ luật sau khi khen",
+                                        s.office)
     workflow.apply(revoke, "submit", s.office)
     services.sign(revoke, s.leader, "MatKhau-2026")
     assert Decision.get_by_id(original.id).number == 1 and Decision.get_by_id(revoke.id).number_symbol == "02/QĐ-BDT"

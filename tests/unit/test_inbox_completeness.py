@@ -5,7 +5,7 @@ import pytest
 
 from thidua import inbox, roles, workflow
 from thidua.inbox_waiting import FIXERS, NOT_WAITING, WAITING
-from thidua.models import CouncilSession, Decision, Nomination, Registration, Report
+from thidua.models import CouncilSession, Decision, Nomination, Report
 from tests.campaign_factories import make_campaign, make_registration
 from tests.council_factories import Meeting, verified
 from tests.decision_factories import SignOff

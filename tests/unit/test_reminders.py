@@ -7,7 +7,7 @@ from peewee import OperationalError
 
 from thidua import create_app, roles, tasks
 from thidua.db import db
-from thidua.models import (DeadlineExtension, EmailLog, Nomination, Notification, Registration, ReminderLog)
+from thidua.models import (DeadlineExtension, EmailLog, Nomination, Notification, ReminderLog)
 from thidua.notifications import reminders
 from tests.campaign_factories import award, make_campaign, make_registration, person_in
 from tests.factories import make_unit, make_user

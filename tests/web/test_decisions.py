@@ -132,9 +132,8 @@ def test_bulk_signing_numbers_each_in_turn(app, as_user):
     leader = as_user(first.leader)
     listing = _text(leader.get("/decisions?status=submitted"))
     assert "Ký các văn bản đã chọn" in listing
-    response = leader.post("/decisions/sign", data={"ids": [f"{first.decision.id}:{Decision.get_by_id(first.decision.id).version}",
-                                                            f"{second.decision.id}:{Decision.get_by_id(second.decision.id).version}"],
-                                                    "password": PASSWORD})
+    ids = [f"{d.id}:{Decision.get_by_id(d.id).version}" for d in (first.decision, second.decision)]
+    response = leader.post("/decisions/sign", data={"ids": ids, "password": PASSWORD})
     assert response.status_code == 303
     assert "Đã ký 2 văn bản: 01/QĐ-BDT, 02/QĐ-BDT" in _text(leader.get(response.headers["Location"]))
     register = _text(leader.get("/decisions/register"))
@@ -300,7 +299,8 @@ def test_the_head_delegates_and_the_deputy_signs_on_their_behalf(app, sign_off, 
                                                          "valid_from": "2021-12-01", "valid_to": "2021-12-31",
                                                          "note": "Giấy ủy quyền số 5/GUQ-BDT"})
     assert response.status_code == 303
-    assert as_user(deputy).post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD}).status_code == 303
+    signed = as_user(deputy).post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD})
+    assert signed.status_code == 303
     d = Decision.get_by_id(sign_off.decision.id)
     assert (d.signer_authority, d.signed_by_id, d.on_behalf_of_id) == ("KT. TRƯỞNG BAN", deputy.id, sign_off.leader.id)
     register = _text(head.get("/decisions/register"))

@@ -207,7 +207,7 @@ def test_inactive_people_follow_the_active_ones(client, staff, tan_phu):
 
 def test_the_list_is_paginated(app, client, staff, tan_phu):
     app.config["PAGE_SIZE"] = 5
-    for n in range(12):
+    for _ in range(12):
         make_person(tan_phu)
     assert "Trang 1/3" in client.get("/people/").get_data(as_text=True)
     assert "Trang 3/3" in client.get("/people/?page=3").get_data(as_text=True)

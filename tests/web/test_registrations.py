@@ -181,7 +181,8 @@ def test_return_fix_resubmit_accept(app, sign_in, world):
     office.post(f"/registrations/{registration.id}/actions/accept")
     assert Registration.get_by_id(registration.id).status == "accepted"
     steps = [(e.action, e.state_before, e.state_after) for e in AuditLog.select().where(
-        AuditLog.object_type == "registration", AuditLog.action.in_(["submit", "return", "accept"])).order_by(AuditLog.id)]
+        AuditLog.object_type == "registration",
+        AuditLog.action.in_(["submit", "return", "accept"])).order_by(AuditLog.id)]
     assert steps == [("submit", "draft", "submitted"), ("return", "submitted", "returned"),
                      ("submit", "returned", "submitted"), ("accept", "submitted", "accepted")]
 

@@ -108,7 +108,7 @@ def create_campaign(values: dict, address_mode: str, unit_ids, actor, dates_conf
             audit.record("create", "campaign", campaign.id, after={**_state(campaign), "units": units},
                          actor=actor)
     except IntegrityError:
-        raise CampaignInputError([("number", "Số kế hoạch này đã được dùng trong năm.")])
+        raise CampaignInputError([("number", "Số kế hoạch này đã được dùng trong năm.")]) from None
     return campaign
 
 
@@ -143,7 +143,7 @@ def update_campaign(campaign: Campaign, values: dict, address_mode: str, unit_id
             if new:
                 audit.record("update", "campaign", campaign.id, before=old, after=new, actor=actor)
     except IntegrityError:
-        raise CampaignInputError([("number", "Số kế hoạch này đã được dùng trong năm.")])
+        raise CampaignInputError([("number", "Số kế hoạch này đã được dùng trong năm.")]) from None
     return campaign
 
 

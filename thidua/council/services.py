@@ -14,7 +14,8 @@ from ..models import CouncilMember, User, UserRole, VoteRule
 
 SEAT_FIELDS = ("role", "served_from", "served_to", "note")
 RULE_FIELDS = ("quorum_numerator", "quorum_denominator", "threshold_percent", "denominator",
-               "written_votes_allowed", "method", "recuse_same_unit", "notice_working_days", "confirmed", "article", "note")
+               "written_votes_allowed", "method", "recuse_same_unit", "notice_working_days", "confirmed", "article",
+               "note")
 
 
 def _seat_state(seat: CouncilMember) -> dict:

@@ -285,7 +285,8 @@ def ballot(session_id: int):
         flash("Phiên họp không ở giai đoạn bỏ phiếu.", "info")
         return redirect(url_for("sessions.detail", session_id=session.id), 303)
     if not row.present:
-        fail(403, "Bạn không có tên trong danh sách có mặt, nên không bỏ phiếu trực tuyến được. Vui lòng báo Văn phòng.")
+        fail(403, "Bạn không có tên trong danh sách có mặt, nên không bỏ phiếu trực tuyến được. "
+                  "Vui lòng báo Văn phòng.")
     if sessions.has_voted(session, row.seat_id):
         flash(f"Bạn đã gửi phiếu vòng {session.round}.", "info")
         return redirect(url_for("sessions.detail", session_id=session.id), 303)

@@ -306,7 +306,7 @@ def add_recusal(session: CouncilSession, item_id: int, attendance_id: int, reaso
             with db.atomic():
                 Recusal.create(item=item, seat=row.seat_id, reason=reason)
         except IntegrityError:
-            raise FieldError("reason", "Thành viên này đã được ghi nhận không tham gia biểu quyết dòng này.")
+            raise FieldError("reason", "Thành viên này đã được ghi nhận không tham gia biểu quyết dòng này.") from None
         audit.record("recuse", "council_session", session.id, after={"item": item.id, "seat": row.seat_id},
                      comment=f"{row.seat.user.full_name}: {reason}", actor=actor)
 
@@ -491,7 +491,8 @@ def _receipt(session: CouncilSession, seat_id: int, channel: str) -> None:
         with db.atomic():
             BallotReceipt.create(session=session, round=session.round, seat=seat_id, channel=channel)
     except IntegrityError:
-        raise WorkflowError(409, "Thành viên này đã gửi phiếu trong vòng bỏ phiếu này; mỗi người chỉ gửi một lần.")
+        raise WorkflowError(409, "Thành viên này đã gửi phiếu trong vòng bỏ phiếu này; "
+                                 "mỗi người chỉ gửi một lần.") from None
 
 
 def cast_ballot(session: CouncilSession, user, choices: dict[int, bool], round_seen: int | None) -> None:

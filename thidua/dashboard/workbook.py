@@ -188,7 +188,7 @@ def statistics_xlsx(report: stats.Statistics) -> bytes:
     sheet.merge(6, 12)
     sheet.header(["", "", "", "", "", "Tổng"] + [label for label, _ in stats.STAT_COLUMNS[3:]])
     sheet.append([sheet.cell(code, italic=True, border=True, align=_CENTER) for code in STAT_CODES])
-    for roman, label, rows, subtotal in report.groups:
+    for roman, _label, rows, subtotal in report.groups:
         sheet.data(_stat_values(roman, subtotal, ""), bold=True, fill=_TOTAL_FILL)
         for number, row in enumerate(rows, start=1):
             sheet.data(_stat_values(str(number), row))
@@ -207,7 +207,7 @@ def statistics_xlsx(report: stats.Statistics) -> bytes:
     sheet.blank()
 
     sheet.line("B. ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG", bold=True)
-    sheet.header(["STT", "Danh hiệu thi đua, hình thức khen thưởng", ""] + [l for l, _ in stats.PROPOSAL_COLUMNS])
+    sheet.header(["STT", "Danh hiệu thi đua, hình thức khen thưởng", ""] + [name for name, _ in stats.PROPOSAL_COLUMNS])
     sheet.merge(2, 3)
     for number, row in enumerate(report.proposals, start=1):
         sheet.data([str(number), row.name, ""] + [getattr(row, a) for _, a in stats.PROPOSAL_COLUMNS])

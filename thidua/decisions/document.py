@@ -28,7 +28,8 @@ def _basis(decision: Decision, day) -> list[str]:
     # The decision that gives the Trưởng Ban the authority (the agency's functions), as configured.
     lines += [ln.strip() for ln in (current_app.config.get("DECISION_AUTHORITY_BASIS") or "").split("|") if ln.strip()]
     if decision.session_id:
-        lines.append(f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ban {vietnamese_date_line('', decision.session.meets_at.date()).removeprefix(', ')};")
+        meeting_day = vietnamese_date_line("", decision.session.meets_at.date()).removeprefix(", ")
+        lines.append(f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ban {meeting_day};")
     lines.append("Xét đề nghị của Chánh Văn phòng Ban.")
     return lines
 

@@ -37,6 +37,6 @@ class DelegationForm(Form):
 
 class BaseSalaryForm(Form):
     valid_from = DateField("Áp dụng từ ngày", validators=[DataRequired("Ngày không hợp lệ.")])
-    amount = IntegerField("Mức lương cơ sở (đồng/tháng)", validators=[DataRequired(REQUIRED),
-                                                                       NumberRange(1, 100_000_000, "Số tiền không hợp lệ.")])
+    amount = IntegerField("Mức lương cơ sở (đồng/tháng)", validators=[
+        DataRequired(REQUIRED), NumberRange(1, 100_000_000, "Số tiền không hợp lệ.")])
     legal_basis = StringField("Căn cứ (nghị định)", filters=[_strip], validators=[Length(max=200)])

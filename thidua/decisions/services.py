@@ -148,7 +148,8 @@ def create_draft(campaign: Campaign, kind: str, award_kind_id: int | None, actor
 def update(decision: Decision, summary: str, recipients: str, actor, expected_version: int | None) -> None:
     summary = (summary or "").strip()
     if len(summary) < 10:
-        raise FieldError("summary", "Vui lòng nhập trích yếu (ví dụ: Về việc tặng danh hiệu Lao động tiên tiến năm 2021).")
+        raise FieldError("summary",
+                         "Vui lòng nhập trích yếu (ví dụ: Về việc tặng danh hiệu Lao động tiên tiến năm 2021).")
     with db.atomic():
         workflow.lock_for_change(decision, EDITABLE, LOCKED, expected_version)
         before = {"summary": decision.summary, "recipients": decision.recipients}
@@ -456,7 +457,8 @@ def set_head(user, valid_from: datetime.date, actor) -> AgencyHead:
         raise FieldError("user_id", "Trưởng Ban phải là người có vai trò Lãnh đạo Ban.")
     current = AgencyHead.select().where(AgencyHead.valid_to.is_null()).order_by(AgencyHead.valid_from.desc()).first()
     if current is not None and valid_from <= current.valid_from:
-        raise FieldError("valid_from", f"Ngày bắt đầu phải sau ngày {current.valid_from:%d/%m/%Y} của Trưởng Ban hiện tại.")
+        raise FieldError("valid_from",
+                         f"Ngày bắt đầu phải sau ngày {current.valid_from:%d/%m/%Y} của Trưởng Ban hiện tại.")
     with db.atomic():
         if current is not None:
             AgencyHead.update(valid_to=valid_from - datetime.timedelta(days=1)).where(

@@ -196,7 +196,8 @@ def sign_bulk():
 def register():
     """Sổ đăng ký văn bản: every number given, with date, summary and signer."""
     query = (Decision.select(Decision, User).join(User, on=(Decision.signed_by == User.id))
-             .where(Decision.status == "signed").order_by(Decision.year.desc(), Decision.symbol, Decision.number.desc()))
+             .where(Decision.status == "signed")
+             .order_by(Decision.year.desc(), Decision.symbol, Decision.number.desc()))
     page = paginate(query, current_app.config["PAGE_SIZE"])
     principals = {u.id: u.full_name for u in User.select(User.id, User.full_name).where(
         User.id.in_([d.on_behalf_of_id for d in page.items if d.on_behalf_of_id] or [0]))}

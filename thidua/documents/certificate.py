@@ -7,7 +7,8 @@ achievement. Bottom left: decision number and date, "Số sổ vàng" (italic bo
 verification page, with its URL printed small so it can be typed. Bottom right: place and date, signer, room for the
 signature and seal, name.
 
-HTML: templates/documents/certificate_print.html, rendered by a plain Jinja environment (no Flask request needed), styled
+HTML: templates/documents/certificate_print.html, rendered by a plain Jinja environment (no Flask request needed),
+styled
 by static/css/certificate_print.css; fonts as in thidua/documents/pdf.py ("Times New Roman", which fontconfig maps to
 Tinos when fonts-croscore is installed; see SETUP-NOTES.md).
 
@@ -74,8 +75,9 @@ def qr_svg(url: str) -> str:
 
 def certificate_html(cert: Certificate) -> str:
     """The HTML that render_certificate_pdf lays out (also handy to preview in a browser with the stylesheet)."""
+    # The QR code is SVG made by segno from the verification URL (which segno escapes), so it is safe markup.
     return _environment().get_template(TEMPLATE).render(
-        cert=cert, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU, qr=Markup(qr_svg(cert.verify_url)),
+        cert=cert, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU, qr=Markup(qr_svg(cert.verify_url)),  # nosec B704
         body_classes="".join(f" {name}" for name, on in (
             ("with-emblem", bool(cert.emblem_src)),
             ("long-name", len(cert.recipient) > LONG_RECIPIENT),

@@ -307,7 +307,7 @@ def set_rating(person: Person, year: int | None, rating: str, user) -> AnnualRat
                 with db.atomic():
                     row = AnnualRating.create(person=person.id, year=year, rating=rating)
             except IntegrityError:
-                raise FieldError("year", f"Năm {year} vừa được người khác xếp loại; vui lòng tải lại trang.")
+                raise FieldError("year", f"Năm {year} vừa được người khác xếp loại; vui lòng tải lại trang.") from None
         else:
             AnnualRating.update(rating=rating, removed_at=None).where(AnnualRating.id == row.id).execute()
             row.rating, row.removed_at = rating, None

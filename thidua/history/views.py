@@ -16,8 +16,8 @@ from ..downloads import send_download
 from .. import clock, national_id
 from ..authz import gate_blueprint
 from ..forms_support import FieldError, apply_field_error, form_status
-from ..models import (AnnualRating, AuditLog, AwardRecord, Decision, Discipline, Initiative, LegalRegime, Person, RuleParameter,
-                      Unit, User)
+from ..models import (AnnualRating, AuditLog, AwardRecord, Decision, Discipline, Initiative, LegalRegime, Person,
+                      RuleParameter, Unit, User)
 from ..models.history import DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS
 from ..personnel import staging
 from ..personnel.forms import ChoiceField, choices

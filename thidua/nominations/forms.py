@@ -116,4 +116,5 @@ class AchievementForm(Form):
         try:
             parse_birth(field.data)
         except ValueError:
-            raise ValidationError("Ghi ngày sinh dạng ngày/tháng/năm (ví dụ 05/03/1985) hoặc chỉ năm sinh (1985).")
+            raise ValidationError("Ghi ngày sinh dạng ngày/tháng/năm (ví dụ 05/03/1985) "
+                                  "hoặc chỉ năm sinh (1985).") from None

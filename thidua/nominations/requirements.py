@@ -32,7 +32,8 @@ class ChecklistItem:
 
 def checklist(nomination: Nomination) -> list[ChecklistItem]:
     """One line per required component, with the files that satisfy it (two queries, whatever the count)."""
-    required = [r.component for r in DossierRequirement.select(DossierRequirement.component, DossierRequirement.only_for_basis)
+    required = [r.component for r in DossierRequirement.select(DossierRequirement.component,
+                                                                DossierRequirement.only_for_basis)
                 .where(DossierRequirement.award_kind == nomination.award_kind_id)
                 if r.only_for_basis in (None, nomination.basis)]
     order = list(COMPONENTS)

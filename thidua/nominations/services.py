@@ -87,7 +87,7 @@ def propose(campaign, subject: str, person_id: int | None, award_kind_id: int | 
                 "basis": basis})
     except IntegrityError:
         who = person.full_name if person else "Tập thể đơn vị"
-        raise NominationError("award_kind_id", f"{who} đã có hồ sơ đề nghị “{kind.name}” trong kế hoạch này.")
+        raise NominationError("award_kind_id", f"{who} đã có hồ sơ đề nghị “{kind.name}” trong kế hoạch này.") from None
     return nomination
 
 
@@ -139,7 +139,7 @@ def record_initiative(nomination: Nomination, values: dict, user):
             workflow.lock_for_change(nomination, ("submitted",), "Hồ sơ vừa được người khác xử lý.")
             return history.add_initiative(nomination.person, history.InitiativeData(**values), user)
     except FieldError as error:
-        raise NominationError(error.field, error.message)
+        raise NominationError(error.field, error.message) from error
 
 
 def return_with_comments(nomination: Nomination, comment: str, per_component: dict[str, str], user,

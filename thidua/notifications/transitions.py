@@ -29,7 +29,8 @@ UNIT_ROLES = (roles.UNIT_STAFF, roles.UNIT_HEAD)
 def describe(obj) -> tuple[str, str, str]:
     """Return (noun, name, path) of a record for a notification: "Bản đăng ký thi đua", "của …", "/registrations/5"."""
     if isinstance(obj, Campaign):
-        return "Kế hoạch thi đua", f"{obj.number_symbol} “{obj.title}”", path_for("campaigns.detail", campaign_id=obj.id)
+        return ("Kế hoạch thi đua", f"{obj.number_symbol} “{obj.title}”",
+                path_for("campaigns.detail", campaign_id=obj.id))
     if isinstance(obj, Registration):
         return ("Bản đăng ký thi đua", f"của {obj.unit.name} ({obj.campaign.number_symbol})",
                 path_for("registrations.detail", registration_id=obj.id))
@@ -102,7 +103,8 @@ def _register_before(campaign) -> str:
 # (object type, action) -> (who else waits, what they are asked to do)
 EXTRA: dict[tuple[str, str], tuple[Callable, Callable]] = {
     ("campaign", "publish"): (_addressed_units, _register_before),
-    ("council_session", "open_voting"): (_present_members, lambda s: "Phiên họp đang bỏ phiếu: vui lòng gửi phiếu bầu."),
+    ("council_session", "open_voting"): (_present_members,
+                                         lambda s: "Phiên họp đang bỏ phiếu: vui lòng gửi phiếu bầu."),
     ("council_session", "second_round"): (_present_members,
                                           lambda s: "Phiên họp bỏ phiếu lại: vui lòng gửi phiếu bầu của vòng mới."),
 }

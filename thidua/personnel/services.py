@@ -131,7 +131,7 @@ def create_person(data: PersonData) -> Person:
             person.save()
             audit.record("create", "person", person.id, after=_for_log(_state(person)))
     except IntegrityError:
-        raise _duplicate_error(data, None)
+        raise _duplicate_error(data, None) from None
     return person
 
 
@@ -148,7 +148,7 @@ def update_person(person: Person, data: PersonData) -> Person:
             if new:
                 audit.record("update", "person", person.id, before=_for_log(old), after=_for_log(new))
     except IntegrityError:
-        raise _duplicate_error(data, person.id)
+        raise _duplicate_error(data, person.id) from None
     return person
 
 

@@ -7,7 +7,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from peewee import JOIN, fn
 
 from .. import clock
-from ..models import AwardKind, AwardRecord, CouncilSession, Decision, DecisionLine, Nomination, Person, PublicNotice, Unit
+from ..models import (AwardKind, AwardRecord, CouncilSession, Decision, DecisionLine, Nomination, Person, PublicNotice,
+                      Unit)
 from ..web import fail, paginate, render
 
 bp = Blueprint("public", __name__, url_prefix="/cong-khai")

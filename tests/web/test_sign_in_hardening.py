@@ -2,7 +2,6 @@
 accounts disabled after INACTIVE_DAYS without a sign-in, and an admin ending a sign-in lock early."""
 import datetime
 
-import pytest
 
 from thidua import config, roles
 from thidua.auth.views import BAD_CREDENTIALS

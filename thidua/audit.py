@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "activate": "Mở lại / mở khóa",
     "deactivate": "Ngừng hoạt động / khóa",
     "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "lockout": "Tạm khóa đăng nhập do sai nhiều lần",
     "logout": "Đăng xuất",
     "change_password": "Đổi mật khẩu",
     "reset_password": "Đặt lại mật khẩu",

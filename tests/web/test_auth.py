@@ -217,3 +217,19 @@ def test_user_with_a_reset_password_must_change_it_first(client, make_user, sign
                                    "new_password": "MatKhauMoi-2026", "confirm": "MatKhauMoi-2026"})
     assert client.get("/inbox").status_code == 200
     assert User.get_by_id(user.id).must_change_password is False
+
+
+def test_failed_sign_ins_and_the_lockout_they_start_are_in_the_audit_log(client, make_user):
+    from thidua.models import AuditLog
+    user = make_user(username="nhapsai")
+    for _ in range(5):
+        client.post("/login", data={"username": "nhapsai", "password": "sai-mat-khau-ne"})
+    failures = AuditLog.select().where(AuditLog.action == "login_failed", AuditLog.object_id == user.id)
+    assert failures.count() == 5 and all("sai-mat-khau" not in (a.comment + a.state_after) for a in failures)
+    assert AuditLog.select().where(AuditLog.action == "lockout", AuditLog.object_id == user.id).count() == 1
+
+
+def test_there_is_no_remember_me_cookie(client, make_user, sign_in, app):
+    response = sign_in(make_user())
+    cookies = " ".join(response.headers.getlist("Set-Cookie"))
+    assert "remember_token" not in cookies and app.config["REMEMBER_COOKIE_DURATION"].total_seconds() == 0

@@ -56,3 +56,16 @@ def minutes_locked(username: str, ip: str) -> int:
 
 def note_attempt(username: str, ip: str, success: bool) -> None:
     LoginAttempt.create(username=username.lower()[:60], ip_address=ip, success=success)
+    if not success:
+        _audit_failure(username, ip)
+
+
+def _audit_failure(username: str, ip: str) -> None:
+    """A failed sign-in, and the lock it may start, go to the chained audit log too (the name typed is kept, the
+    password never)."""
+    from .. import audit
+    from ..models import User
+    user = User.by_username(username)
+    audit.record("login_failed", "user", user.id if user else None, comment=username[:60], actor=None)
+    if minutes_locked(username, ip):
+        audit.record("lockout", "user", user.id if user else None, comment=f"{username[:60]} — {ip}", actor=None)

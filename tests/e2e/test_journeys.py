@@ -228,7 +228,10 @@ def test_district_head_on_a_phone(new_context, live_server: str):
 def test_expired_session_during_live_search_goes_to_sign_in(page: Page, live_server: str):
     sign_in(page, live_server, "quantri", demo.DEMO_PASSWORD)
     expect(page).to_have_url(f"{live_server}/inbox")
-    page.goto(f"{live_server}/admin/units")
+    # The waiting-work count is fetched just after the page loads: let it arrive first, or it (not the search)
+    # would be the request that finds the session gone.
+    with page.expect_response(lambda r: "/inbox/count" in r.url):
+        page.goto(f"{live_server}/admin/units")
     expect(page.locator("#unit-list")).to_be_visible()
 
     page.context.clear_cookies()

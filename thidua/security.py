@@ -96,6 +96,12 @@ def _wants_fragment() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def _is_poll() -> bool:
+    """A request the page makes by itself in the background (the waiting-work count, the bell)."""
+    from .notifications import POLLING_ENDPOINTS
+    return request.endpoint in POLLING_ENDPOINTS
+
+
 @login_manager.unauthorized_handler
 def unauthorized():
     """Send the visitor to sign-in; an htmx caller is told to redirect the whole page."""
@@ -134,6 +140,8 @@ def init_app(app) -> None:
             session.clear()
             return login_manager.unauthorized()
         if current_user.must_change_password and request.endpoint not in _PASSWORD_CHANGE_ALLOWED:
+            if _is_poll():
+                return "", 204  # a background poll must not reload the password page the user is typing in
             flash("Vui lòng đổi mật khẩu trước khi tiếp tục.", "warning")
             if _wants_fragment():
                 return "", 403, {"HX-Redirect": url_for("auth.change_password")}

@@ -102,3 +102,9 @@ def test_the_navigation_count_of_waiting_items_comes_by_htmx(client, make_user, 
     assert 'hx-get="/inbox/count"' in page
     fragment = client.get("/inbox/count", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert '<span class="badge"' in fragment and ">2<" in fragment
+
+
+def test_background_polls_do_not_reload_the_forced_password_page(client, make_user, sign_in):
+    sign_in(make_user(must_change_password=True))
+    response = client.get("/inbox/count", headers={"HX-Request": "true"})
+    assert response.status_code == 204 and "HX-Redirect" not in response.headers

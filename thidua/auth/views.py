@@ -159,6 +159,9 @@ def _require_admin_second_factor():
     if not getattr(current_user, "is_authenticated", False) or current_user.has_totp \
             or not current_user.has_role(roles.ADMIN):
         return None
+    from ..notifications import POLLING_ENDPOINTS
+    if request.endpoint in POLLING_ENDPOINTS:
+        return "", 204  # a background poll must not reload the enrolment page
     flash("Tài khoản quản trị phải bật xác thực hai bước trước khi tiếp tục.", "warning")
     if request.headers.get("HX-Request") == "true":
         return "", 403, {"HX-Redirect": url_for("auth.totp_setup")}

@@ -10,6 +10,7 @@ import pytest
 from thidua import clock, roles
 from thidua.models import Attachment, Decision, DocumentRegister
 from tests.decision_factories import PASSWORD, SignOff
+from tests.page_text import page_text
 
 DAY = datetime.date(2021, 12, 28)
 
@@ -35,10 +36,6 @@ def as_user(app, sign_in):
     return _as
 
 
-def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
-
-
 def _submitted(app, s):
     with app.app_context():
         s.submit()
@@ -53,14 +50,14 @@ def test_the_office_drafts_a_decision_from_what_the_council_passed(app, as_user)
     response = office.post("/decisions/new", data={"campaign_id": s.campaign.id, "kind": "decision",
                                                    "award_kind_id": 0})
     assert response.status_code == 303
-    page = _text(office.get(response.headers["Location"]))
+    page = page_text(office.get(response.headers["Location"]))
     assert "Dự thảo" in page and "QUYẾT ĐỊNH" in page and "450.000" in page
 
 
 def test_nothing_to_draft_is_said_plainly(app, as_user, sign_off):
     response = as_user(sign_off.office).post("/decisions/new", data={
         "campaign_id": sign_off.campaign.id, "kind": "decision", "award_kind_id": 0})
-    assert response.status_code == 422 and "Không có hồ sơ nào đã được Hội đồng thông qua" in _text(response)
+    assert response.status_code == 422 and "Không có hồ sơ nào đã được Hội đồng thông qua" in page_text(response)
 
 
 @pytest.mark.parametrize("role", [roles.UNIT_STAFF, roles.UNIT_HEAD, roles.COUNCIL_MEMBER, roles.ADMIN])
@@ -77,7 +74,7 @@ def test_the_office_cannot_sign(app, sign_off, as_user):
 def test_a_wrong_password_is_refused_and_takes_no_number(app, sign_off, as_user):
     _submitted(app, sign_off)
     response = as_user(sign_off.leader).post(f"/decisions/{sign_off.decision.id}/sign", data={"password": "sai"})
-    assert response.status_code == 422 and "Mật khẩu không đúng" in _text(response)
+    assert response.status_code == 422 and "Mật khẩu không đúng" in page_text(response)
     assert DocumentRegister.select().count() == 0
 
 
@@ -86,9 +83,9 @@ def test_signing_gives_the_number_and_a_signed_pdf_that_verifies(app, sign_off, 
     leader = as_user(sign_off.leader)
     response = leader.post(f"/decisions/{sign_off.decision.id}/sign", data={"password": PASSWORD})
     assert response.status_code == 303
-    page = _text(leader.get(response.headers["Location"]))
+    page = page_text(leader.get(response.headers["Location"]))
     assert "Đã ký quyết định khen thưởng số 01/QĐ-BDT" in page and "900.000 đồng" in page
-    verify = _text(leader.get(f"/decisions/{sign_off.decision.id}/verify"))
+    verify = page_text(leader.get(f"/decisions/{sign_off.decision.id}/verify"))
     assert "Hợp lệ" in verify and "Không bị thay đổi sau khi ký" in verify and "Không hợp lệ" not in verify
 
 
@@ -119,7 +116,7 @@ def test_a_tampered_stored_pdf_fails_verification(app, sign_off, as_user):
         data[at] = data[at] ^ 0x01
         import io
         storage.put(row.stored_name, io.BytesIO(bytes(data)))
-    page = _text(leader.get(f"/decisions/{sign_off.decision.id}/verify"))
+    page = page_text(leader.get(f"/decisions/{sign_off.decision.id}/verify"))
     assert "Không hợp lệ" in page
 
 
@@ -130,13 +127,13 @@ def test_bulk_signing_numbers_each_in_turn(app, as_user):
         first.submit()
         second.submit()
     leader = as_user(first.leader)
-    listing = _text(leader.get("/decisions?status=submitted"))
+    listing = page_text(leader.get("/decisions?status=submitted"))
     assert "Ký các văn bản đã chọn" in listing
     ids = [f"{d.id}:{Decision.get_by_id(d.id).version}" for d in (first.decision, second.decision)]
     response = leader.post("/decisions/sign", data={"ids": ids, "password": PASSWORD})
     assert response.status_code == 303
-    assert "Đã ký 2 văn bản: 01/QĐ-BDT, 02/QĐ-BDT" in _text(leader.get(response.headers["Location"]))
-    register = _text(leader.get("/decisions/register"))
+    assert "Đã ký 2 văn bản: 01/QĐ-BDT, 02/QĐ-BDT" in page_text(leader.get(response.headers["Location"]))
+    register = page_text(leader.get("/decisions/register"))
     assert "01/QĐ-BDT" in register and "02/QĐ-BDT" in register and first.leader.full_name in register
 
 
@@ -155,7 +152,7 @@ def test_the_leader_returns_a_draft_with_a_comment(app, sign_off, as_user):
     response = leader.post(f"/decisions/{sign_off.decision.id}/actions/return",
                            data={"comment": "Bổ sung nơi nhận", "version": sign_off.decision.version})
     assert response.status_code == 303
-    assert "Lãnh đạo trả lại: Bổ sung nơi nhận" in _text(as_user(sign_off.office).get(
+    assert "Lãnh đạo trả lại: Bổ sung nơi nhận" in page_text(as_user(sign_off.office).get(
         f"/decisions/{sign_off.decision.id}"))
 
 
@@ -222,7 +219,7 @@ def test_an_award_without_its_decision_number_is_refused(app, proposal, as_user)
     office = as_user(proposal.office)
     response = office.post(f"/decisions/{proposal.decision.id}/lines/{line.id}/outcome",
                            data={"outcome": "awarded"}, follow_redirects=True)
-    assert "Vui lòng nhập số, ngày và cơ quan ban hành" in _text(response)
+    assert "Vui lòng nhập số, ngày và cơ quan ban hành" in page_text(response)
 
 
 def test_the_office_drafts_a_revocation_and_the_history_shows_both(app, sign_off, as_user):
@@ -240,9 +237,9 @@ def test_the_office_drafts_a_revocation_and_the_history_shows_both(app, sign_off
     with app.app_context():
         workflow.apply(revoke, "submit", sign_off.office)
         services.sign(revoke, sign_off.leader, PASSWORD)
-    page = _text(office.get(f"/history/people/{line.nomination.person_id}"))
+    page = page_text(office.get(f"/history/people/{line.nomination.person_id}"))
     assert "01/QĐ-BDT" in page and "Đã thu hồi" in page and "thu hồi bởi QĐ 02/QĐ-BDT" in page
-    original = _text(office.get(f"/decisions/{sign_off.decision.id}"))
+    original = page_text(office.get(f"/decisions/{sign_off.decision.id}"))
     assert "Bị thu hồi một phần bởi" in original
 
 
@@ -261,7 +258,7 @@ def test_a_certificate_carries_a_qr_link_that_verifies_the_award(app, as_user, c
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     assert "CHIẾN SĨ THI ĐUA CƠ SỞ" in text and line.nomination.person.full_name in text
     url = re.search(r"http://localhost/cong-khai/khen-thuong/\S+", text).group(0)
-    page = _text(client.get(url.removeprefix("http://localhost")))
+    page = page_text(client.get(url.removeprefix("http://localhost")))
     assert "Khen thưởng có trong hệ thống" in page and line.nomination.person.full_name in page
 
 
@@ -272,7 +269,7 @@ def test_no_certificate_for_a_cash_only_title(app, sign_off, as_user):
     from thidua.decisions import services
     line = services.lines_of(sign_off.decision)[0]
     response = as_user(sign_off.office).get(f"/decisions/{sign_off.decision.id}/lines/{line.id}/certificate.pdf")
-    assert response.status_code == 409 and "chỉ kèm tiền thưởng" in _text(response)
+    assert response.status_code == 409 and "chỉ kèm tiền thưởng" in page_text(response)
 
 
 def test_the_inbox_shows_the_leader_what_to_sign_and_the_office_what_to_draft(app, as_user):
@@ -281,13 +278,13 @@ def test_the_inbox_shows_the_leader_what_to_sign_and_the_office_what_to_draft(ap
         s = SignOff(dossiers=1)
         passed(s.campaign, s.unit, s.office)
         s.submit()
-    assert "Quyết định, tờ trình chờ ký" in _text(as_user(s.leader).get("/inbox"))
-    office = _text(as_user(s.office).get("/inbox"))
+    assert "Quyết định, tờ trình chờ ký" in page_text(as_user(s.leader).get("/inbox"))
+    office = page_text(as_user(s.office).get("/inbox"))
     assert "Hồ sơ Hội đồng đã thông qua, chờ soạn văn bản" in office and ": 1 hồ sơ" in office
 
 
 def test_the_inbox_reminds_the_office_of_proposals_without_an_answer(app, proposal, as_user):
-    page = _text(as_user(proposal.office).get("/inbox"))
+    page = page_text(as_user(proposal.office).get("/inbox"))
     assert "Tờ trình chờ kết quả của cấp trên" in page and "01/TTr-BDT: 2 người, tập thể chưa có kết quả" in page
 
 
@@ -303,7 +300,7 @@ def test_the_head_delegates_and_the_deputy_signs_on_their_behalf(app, sign_off, 
     assert signed.status_code == 303
     d = Decision.get_by_id(sign_off.decision.id)
     assert (d.signer_authority, d.signed_by_id, d.on_behalf_of_id) == ("KT. TRƯỞNG BAN", deputy.id, sign_off.leader.id)
-    register = _text(head.get("/decisions/register"))
+    register = page_text(head.get("/decisions/register"))
     assert "Điểu Văn Phó (ký thay Nguyễn Văn Khang)" in register
 
 
@@ -312,18 +309,18 @@ def test_a_delegation_that_ends_before_it_starts_is_refused(app, sign_off, as_us
     response = as_user(sign_off.leader).post("/decisions/delegations", data={
         "deputy_id": deputy.id, "deputy_title": "PHÓ TRƯỞNG BAN", "valid_from": "2021-12-31",
         "valid_to": "2021-12-01", "note": ""})
-    assert response.status_code == 422 and "Ngày kết thúc phải từ ngày bắt đầu" in _text(response)
+    assert response.status_code == 422 and "Ngày kết thúc phải từ ngày bắt đầu" in page_text(response)
 
 
 def test_the_administrator_adds_a_base_salary_level(app, as_user, make_user):
     admin = as_user(make_user(roles.ADMIN))
-    page = _text(admin.get("/admin/base-salary"))
+    page = page_text(admin.get("/admin/base-salary"))
     assert "1.490.000" in page and "Nghị định 73/2024/NĐ-CP" in page
     assert admin.post("/admin/base-salary", data={"valid_from": "2024-07-01", "amount": "2340000",
                                                   "legal_basis": ""}).status_code == 422
     ok = admin.post("/admin/base-salary", data={"valid_from": "2026-07-01", "amount": "2530000",
                                                 "legal_basis": "Nghị định mới"})
-    assert ok.status_code == 303 and "2.530.000" in _text(admin.get("/admin/base-salary"))
+    assert ok.status_code == 303 and "2.530.000" in page_text(admin.get("/admin/base-salary"))
 
 
 def test_a_signed_file_missing_from_storage_is_reported_plainly(app, sign_off, as_user):
@@ -336,7 +333,7 @@ def test_a_signed_file_missing_from_storage_is_reported_plainly(app, sign_off, a
         get_storage(app).delete(row.stored_name)
     for url in (f"/decisions/{sign_off.decision.id}/signed.pdf", f"/decisions/{sign_off.decision.id}/verify"):
         response = leader.get(url)
-        assert response.status_code == 404 and "kho lưu trữ" in _text(response)
+        assert response.status_code == 404 and "kho lưu trữ" in page_text(response)
 
 
 def test_bulk_signing_refuses_a_draft_changed_since_the_list_was_drawn(app, as_user):
@@ -346,4 +343,4 @@ def test_bulk_signing_refuses_a_draft_changed_since_the_list_was_drawn(app, as_u
     stale = Decision.get_by_id(s.decision.id).version - 1
     response = as_user(s.leader).post("/decisions/sign", data={"ids": [f"{s.decision.id}:{stale}"],
                                                                "password": PASSWORD}, follow_redirects=True)
-    assert "Chưa ký" in _text(response) and Decision.get_by_id(s.decision.id).status == "submitted"
+    assert "Chưa ký" in page_text(response) and Decision.get_by_id(s.decision.id).status == "submitted"

@@ -1,5 +1,4 @@
 """One search box: accent-insensitive, scoped by the user's rights, as htmx suggestions and a full page."""
-import re
 
 import pytest
 
@@ -9,10 +8,7 @@ from thidua.textfold import fold
 from thidua.vnsort import name_key
 from tests.campaign_factories import make_campaign
 from tests.factories import make_unit
-
-
-def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+from tests.page_text import page_text
 
 
 @pytest.fixture
@@ -32,13 +28,13 @@ def test_folding_drops_diacritics_and_reads_d_for_đ():
 
 def test_typing_without_diacritics_finds_the_name(client, sign_in, world):
     sign_in(world["office"])
-    page = _text(client.get("/search?q=nguyen van khang"))
+    page = page_text(client.get("/search?q=nguyen van khang"))
     assert "Nguyễn Văn Khang" in page and "Điểu Thị Khang" not in page
 
 
 def test_a_district_user_finds_only_people_of_their_unit(client, sign_in, world):
     sign_in(world["staff"])
-    page = _text(client.get("/search?q=khang"))
+    page = page_text(client.get("/search?q=khang"))
     assert "Nguyễn Văn Khang" in page and "Điểu Thị Khang" not in page
     assert "Tập thể, đơn vị" not in page and "Quyết định, tờ trình" not in page
 
@@ -53,16 +49,16 @@ def test_suggestions_come_as_an_htmx_fragment_with_a_link_to_all_results(client,
 
 def test_plans_and_units_are_found_by_the_office(client, sign_in, world):
     sign_in(world["office"])
-    page = _text(client.get("/search?q=yeu nuoc"))
+    page = page_text(client.get("/search?q=yeu nuoc"))
     assert "Phát động phong trào thi đua yêu nước năm 2021" in page
-    assert "Phòng Dân tộc huyện Định Quán" in _text(client.get("/search?q=dinh quan"))
+    assert "Phòng Dân tộc huyện Định Quán" in page_text(client.get("/search?q=dinh quan"))
 
 
 def test_a_one_letter_search_asks_for_more(client, sign_in, world):
     sign_in(world["office"])
-    assert "ít nhất 2 ký tự" in _text(client.get("/search?q=k"))
+    assert "ít nhất 2 ký tự" in page_text(client.get("/search?q=k"))
 
 
 def test_wildcards_typed_by_the_user_are_taken_literally(client, sign_in, world):
     sign_in(world["office"])
-    assert "Không tìm thấy kết quả nào" in _text(client.get("/search?q=%25%25"))
+    assert "Không tìm thấy kết quả nào" in page_text(client.get("/search?q=%25%25"))

@@ -1,0 +1,181 @@
+"""Emulation blocs through the browser's requests: what each user sees, the messages for bad input, and the
+server-side checks on every record (another unit's scores stay hidden until the round closes)."""
+from __future__ import annotations
+
+import pytest
+
+from thidua import workflow
+from thidua.blocs import voting
+from thidua.models import AuditLog, CompactSignature, Score
+from tests.bloc_factories import FULL, BlocWorld
+from tests.page_text import page_text
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        w = BlocWorld().in_force()
+        w.open_round("year_end")
+        return w
+
+
+def _as(client, sign_in, user):
+    client.post("/logout")
+    sign_in(user)
+    return client
+
+
+def test_a_member_sees_its_own_scorecard_and_not_another_units_before_the_round_closes(app, client, sign_in, world):
+    _as(client, sign_in, world.officers[1])
+    own, other = world.card(1), world.card(2)
+    assert client.get(f"/blocs/scorecards/{own.id}").status_code == 200
+    assert client.get(f"/blocs/scorecards/{other.id}").status_code == 404
+    text = page_text(client.get(f"/blocs/rounds/{world.round.id}"))
+    assert world.units[1].name in text and world.units[2].name not in text
+    assert "Điểm của các đơn vị khác được công bố khi vòng chấm điểm kết thúc." in text
+
+
+def test_a_user_outside_the_bloc_gets_404_everywhere(app, client, sign_in, world, make_user, make_unit):
+    from thidua import roles
+    stranger = make_user(roles.UNIT_HEAD, unit=make_unit())
+    _as(client, sign_in, stranger)
+    for url in (f"/blocs/{world.bloc.id}", f"/blocs/compacts/{world.compact.id}", f"/blocs/rounds/{world.round.id}",
+                f"/blocs/scorecards/{world.card(0).id}"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_score_above_the_maximum_is_shown_beside_its_criterion_and_nothing_is_saved(app, client, sign_in, world):
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    c11 = world.criteria["1.1"].id
+    response = client.post(f"/blocs/scorecards/{card.id}/self",
+                           data={f"points-{c11}": "45", f"note-{c11}": "", "version": card.version})
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "Tiêu chí 1.1 “Hoàn thành chỉ tiêu kế hoạch năm”: 45 điểm vượt điểm tối đa 40." in text
+    assert 'value="45"' in response.get_data(as_text=True)   # what was typed comes back to be corrected
+    with app.app_context():
+        assert Score.select().count() == 0
+
+
+def test_a_penalty_without_a_reason_is_refused_with_a_clear_message(app, client, sign_in, world):
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    c4 = world.criteria["4"].id
+    response = client.post(f"/blocs/scorecards/{card.id}/self", data={f"points-{c4}": "1,5", f"note-{c4}": " "})
+    assert response.status_code == 422
+    assert "điểm trừ phải ghi rõ lý do" in page_text(response)
+
+
+def test_self_scores_are_saved_and_submitted_through_the_workflow(app, client, sign_in, world):
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    data = {f"points-{world.criteria[code].id}": value for code, value in FULL.items()}
+    assert client.post(f"/blocs/scorecards/{card.id}/self", data=data).status_code == 303
+    response = client.post(f"/blocs/scorecards/{card.id}/act/submit", follow_redirects=True)
+    text = page_text(response)
+    assert "Đã gửi, chờ Khối trưởng thẩm định" in text and "Tổng điểm: 100" in text
+
+
+def test_scoring_after_self_scoring_closed_is_a_409_with_the_reason(app, client, sign_in, world):
+    with app.app_context():
+        workflow.apply(world.round, "start_check", world.leader)
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    response = client.post(f"/blocs/scorecards/{card.id}/self",
+                           data={f"points-{world.criteria['1.1'].id}": "30"})
+    assert response.status_code == 409
+    assert "đã kết thúc phần tự chấm điểm" in page_text(response)
+
+
+def test_the_member_sees_the_difference_with_the_reason_and_may_object(app, client, sign_in, world):
+    with app.app_context():
+        world.self_score(1, FULL)
+        world.agree(1, {"1.2": ("25", "Chưa có minh chứng số hóa")})
+        workflow.apply(world.card(1), "review", world.leader)
+    _as(client, sign_in, world.heads[1])
+    card = world.card(1)
+    text = page_text(client.get(f"/blocs/scorecards/{card.id}"))
+    assert "chênh lệch ở 1 tiêu chí" in text and "Chưa có minh chứng số hóa" in text
+    assert "Có ý kiến về điểm thẩm định (một lần)" in text
+    response = client.post(f"/blocs/scorecards/{card.id}/act/object",
+                           data={"comment": "Đã số hóa 80% hồ sơ", "version": card.version}, follow_redirects=True)
+    assert "Đơn vị có ý kiến, chờ Khối trưởng giải quyết" in page_text(response)
+
+
+def test_the_leader_must_give_a_reason_for_a_different_score(app, client, sign_in, world):
+    with app.app_context():
+        world.self_score(1, FULL)
+    _as(client, sign_in, world.leader)
+    card = world.card(1)
+    c12 = world.criteria["1.2"].id
+    response = client.post(f"/blocs/scorecards/{card.id}/agreed", data={f"agreed-{c12}": "25", f"reason-{c12}": ""})
+    assert response.status_code == 422
+    assert "vui lòng ghi lý do" in page_text(response)
+
+
+def test_another_member_cannot_enter_the_leaders_agreed_scores(app, client, sign_in, world):
+    with app.app_context():
+        world.self_score(1, FULL)
+    _as(client, sign_in, world.officers[2])
+    assert client.post(f"/blocs/scorecards/{world.card(1).id}/agreed", data={}).status_code == 404
+
+
+def test_after_the_round_closes_every_member_sees_the_totals_and_ranking(app, client, sign_in, world):
+    with app.app_context():
+        world.finish(0, FULL)
+        world.finish(1, {"1.1": "35", "1.2": "30", "2": "30"})
+        world.finish(2, {"1.1": "30", "1.2": "30", "2": "30"})
+        world.close_round()
+    _as(client, sign_in, world.officers[2])
+    text = page_text(client.get(f"/blocs/rounds/{world.round.id}"))
+    assert "Kết quả xếp hạng" in text
+    assert text.index(world.units[0].name) < text.index(world.units[1].name) < text.index(world.units[2].name)
+    assert client.get(f"/blocs/scorecards/{world.card(0).id}").status_code == 200
+
+
+def test_a_unit_that_signed_no_compact_is_told_so(app, client, sign_in):
+    with app.app_context():
+        w = BlocWorld(size=3, signed=2).in_force()
+        w.open_round()
+    _as(client, sign_in, w.officers[2])
+    text = page_text(client.get(f"/blocs/rounds/{w.round.id}"))
+    assert "đơn vị chưa ký giao ước thi đua năm nay" in text
+
+
+def test_signing_the_compact_is_the_heads_and_is_audited(app, client, sign_in):
+    with app.app_context():
+        w = BlocWorld(size=3, signed=1)
+    _as(client, sign_in, w.officers[1])
+    assert client.post(f"/blocs/compacts/{w.compact.id}/sign").status_code == 403
+    _as(client, sign_in, w.heads[1])
+    assert "Ký giao ước thay mặt đơn vị" in client.get(f"/blocs/compacts/{w.compact.id}").get_data(as_text=True)
+    assert client.post(f"/blocs/compacts/{w.compact.id}/sign").status_code == 303
+    with app.app_context():
+        assert CompactSignature.select().where(CompactSignature.compact == w.compact.id).count() == 2
+        assert AuditLog.select().where(AuditLog.action == "sign_compact").count() == 2
+    response = client.get(f"/blocs/compacts/{w.compact.id}/document")
+    assert response.status_code == 200 and response.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_the_board_sees_every_bloc_and_the_compact_document(app, client, sign_in, world):
+    _as(client, sign_in, world.board)
+    assert world.bloc.name in client.get("/blocs").get_data(as_text=True)
+    text = page_text(client.get(f"/blocs/rounds/{world.round.id}"))
+    assert all(u.name in text for u in world.units)
+
+
+def test_the_vote_page_hides_who_voted_what_and_the_minutes_follow_the_count(app, client, sign_in, world):
+    with app.app_context():
+        world.finish(0, FULL)
+        world.finish(1, {"1.1": "35", "1.2": "30", "2": "30"})
+        world.finish(2, {"1.1": "30", "1.2": "30", "2": "30"})
+        world.close_round()
+        vote = world.vote()
+    _as(client, sign_in, world.heads[1])
+    lines = voting.lines_of(vote)
+    response = client.post(f"/blocs/votes/{vote.id}/ballot", data={f"line-{line.id}": "yes" for line in lines},
+                           follow_redirects=True)
+    text = page_text(response)
+    assert "Đơn vị của bạn đã bỏ phiếu." in text and "1/3 đơn vị đã bỏ phiếu" in text
+    assert client.get(f"/blocs/votes/{vote.id}/minutes").status_code == 409

@@ -123,7 +123,8 @@ def close(vote: BlocVote, actor, expected_version: int | None = None) -> list[Bl
         for line in lines_of(vote):
             yes, no = totals.get(line.id, (0, 0))
             passed, _, explanation = tally.passes(yes, vote.voters, vote.voters, vote.voters, _rule(vote))
-            results[line.id] = [line, yes, no, passed, explanation.replace("thành viên Hội đồng", "đơn vị thành viên")]
+            results[line.id] = [line, yes, no, passed, explanation.replace("thành viên Hội đồng", "đơn vị thành viên")
+                                .replace("quy tắc mặc định của chế độ pháp lý", "quy tắc của giao ước")]
         for award, quota in (("flag", compact.flag_quota), ("bk", compact.bk_quota)):
             winners = sorted((r for r in results.values() if r[0].award == award and r[3]), key=lambda r: -r[1])
             if len(winners) > quota:

@@ -179,3 +179,15 @@ def test_the_vote_page_hides_who_voted_what_and_the_minutes_follow_the_count(app
     text = page_text(response)
     assert "Đơn vị của bạn đã bỏ phiếu." in text and "1/3 đơn vị đã bỏ phiếu" in text
     assert client.get(f"/blocs/votes/{vote.id}/minutes").status_code == 409
+
+
+def test_the_inbox_lists_the_units_scorecard_to_fill_and_the_leaders_to_check(app, client, sign_in, world):
+    _as(client, sign_in, world.officers[2])
+    text = page_text(client.get("/inbox"))
+    assert "Bảng điểm thi đua của khối chờ tự chấm, gửi" in text and world.units[2].name in text
+    assert world.units[1].name not in text
+    with app.app_context():
+        world.self_score(1, FULL)
+    _as(client, sign_in, world.leader)
+    text = page_text(client.get("/inbox"))
+    assert "Bảng điểm của đơn vị chờ thẩm định" in text and world.units[1].name in text

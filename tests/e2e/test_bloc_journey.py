@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from thidua import demo, roles, workflow
 from thidua.blocs import services
-from thidua.models import Attachment, Nomination
+from thidua.models import Attachment, Nomination, User
 from tests.campaign_factories import make_campaign
 from tests.factories import make_unit, make_user
 
@@ -47,8 +47,7 @@ def _bloc(app):
     """The bloc, its three units with a head and an officer each, the compact signed and in force, a year-end
     round open: what the emulation board and the leader set up before the scoring starts."""
     with app.app_context():
-        board = make_user(roles.EMULATION_BOARD, unit=make_unit(name="Sở Nội vụ", kind="other"), username="bantdkt",
-                          password=demo.DEMO_PASSWORD)
+        board = User.get(User.username == "bantdkt")   # the demo's Ban Thi đua - Khen thưởng
         office = make_user(roles.OFFICE, unit=make_unit(kind="agency"), password=demo.DEMO_PASSWORD)
         bloc = services.create_bloc("khoi", "Khối Thi đua 3", "", board)
         units, heads, officers = [], [], []

@@ -62,14 +62,30 @@ def _values(row) -> dict:
     return {name: getattr(row, name) for name in HASHED_FIELDS}
 
 
-def _lock_head() -> str:
-    """Take the chain's lock (an UPDATE of its one row) and return the last row's hash."""
+def _take_lock() -> None:
+    """Take the chain's lock: an UPDATE of its one row, held to the end of the transaction."""
     from .models import AuditChainHead
     locked = (AuditChainHead.update(last_hash=AuditChainHead.last_hash)
               .where(AuditChainHead.id == 1).execute())
     if locked != 1:
         raise RuntimeError("audit_chain_head has no row: apply migration 0019 (flask --app app migrate)")
+
+
+def _lock_head() -> str:
+    """Take the chain's lock and return the last row's hash."""
+    from .models import AuditChainHead
+    _take_lock()
     return AuditChainHead.get_by_id(1).last_hash
+
+
+def claim() -> None:
+    """Take the chain's lock before any record's.
+
+    Every audited change ends by taking this lock, and holds it to its commit. A transaction that locked a record
+    and then waits here, while the holder of this lock waits for that record (closing a council session moves
+    many dossiers in one transaction), is a deadlock that PostgreSQL breaks by failing one of them. Writers that
+    claim the chain first all take their locks in one order, so none waits on another in a circle."""
+    _take_lock()
 
 
 def append(row, insert: Callable[[], int]) -> int:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import audit, clock
+from . import audit, audit_chain, clock
 from .db import db, write_transaction
 
 Check = Callable[[Any, Any], bool]
@@ -124,7 +124,8 @@ def apply(obj, action: str, actor, comment: str = "", expected_version: int | No
     extra = t.effect(obj, actor, now, comment) if t.effect else {}
     changes.update({getattr(model, k): v for k, v in extra.items()})
     with db.atomic():
-        # The compare-and-set comes first: it takes the row's write lock, so the guard below reads
+        audit_chain.claim()
+        # The compare-and-set comes next: it takes the row's write lock, so the guard below reads
         # what nobody else can change until this transaction ends (edits of child rows bump the
         # parent's version first, and so wait for, or fail against, this update).
         rows = (model.update(changes)
@@ -163,6 +164,7 @@ def batch():
     _batch.hooks = []
     try:
         with write_transaction():
+            audit_chain.claim()
             yield
         hooks = _batch.hooks
     finally:
@@ -184,6 +186,7 @@ def lock_for_change(obj, editable_states: tuple[str, ...], message: str,
     state_field = machine_for(obj).state_field
     if expected_version is not None and expected_version != obj.version:
         raise WorkflowError(409, STALE)
+    audit_chain.claim()
     query = model.update({model.version: model.version + 1}).where(
         model.id == obj.id, getattr(model, state_field).in_(editable_states))
     if expected_version is not None:

@@ -26,16 +26,15 @@ The world is built once per module (a SQLite file copied for each test); one tes
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from thidua import roles
+from tests.database_snapshots import SqliteStore, store_for
 
 PUBLIC = "public"
 ANY = "any"
@@ -632,29 +631,29 @@ def verdict(expect, status: int, location: str) -> str | None:
 # ---------------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def world_template(backend, tmp_path_factory):
-    name, template = backend
-    if name != "sqlite":
-        pytest.skip("the matrix walks SQLite; the routes are the same on PostgreSQL")
+    """The world built once per module: a SQLite file, or a snapshot schema of the PostgreSQL test database."""
     from thidua import create_app
     from thidua.db import db
-    from tests.conftest import TEST_CONFIG
-    folder = _fast_dir(tmp_path_factory.mktemp("matrix"))
-    path = folder / "world.sqlite3"
-    shutil.copy(template, path)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
+    from tests.conftest import TEST_CONFIG, empty_database_url
+    name, template = backend
+    folder = None
+    if name == "sqlite":
+        folder = _fast_dir(tmp_path_factory.mktemp("matrix"))
+        path = folder / "world.sqlite3"
+        shutil.copy(template, path)
+        url = f"sqlite:///{path}"
+    else:
+        url = empty_database_url(backend, None)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
     world = _build_world(app)
     if not db.is_closed():
         db.close()
-    _checkpoint(path)
-    yield path, world
-    if folder.parent == Path("/dev/shm"):
+    store = store_for(url)
+    store.snapshot("world")
+    store.close()
+    yield url, world
+    if folder is not None and folder.parent == Path("/dev/shm"):
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _checkpoint(path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
 
 
 def _fast_dir(tmp_path):
@@ -669,12 +668,20 @@ def _fast_dir(tmp_path):
 
 @pytest.fixture
 def database_url(world_template, tmp_path):
-    folder = _fast_dir(tmp_path)
-    path = folder / "test.sqlite3"
-    shutil.copy(world_template[0], path)
-    yield f"sqlite:///{path}"
-    if folder != tmp_path:
-        shutil.rmtree(folder, ignore_errors=True)
+    """Each test meets the world as it was built: a fresh copy of the file, or the tables put back."""
+    url, _ = world_template
+    store = store_for(url)
+    if isinstance(store, SqliteStore):
+        folder = _fast_dir(tmp_path)
+        store.path = folder / "test.sqlite3"
+        shutil.copy(url.removeprefix("sqlite:///"), store.path)
+        yield f"sqlite:///{store.path}"
+        if folder != tmp_path:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    store.restore("world")
+    store.close()
+    yield url
 
 
 @pytest.fixture
@@ -686,37 +693,6 @@ def world(world_template):
 def signing_day(monkeypatch):
     from thidua import clock
     monkeypatch.setattr(clock, "today", lambda: SIGNING_DAY)
-
-
-# Tables that a request may write without changing anything a refused request must leave alone.
-VOLATILE_TABLES = {"user", "user_session", "login_attempt", "audit_log", "audit_chain_head", "session",
-                   "rate_limit"}
-
-
-def _fingerprint(path) -> str:
-    """A digest of every row of every table but the sign-in bookkeeping: two equal digests, no change."""
-    connection = sqlite3.connect(path)
-    digest = hashlib.sha256()
-    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    for table in tables:
-        if table in VOLATILE_TABLES:
-            continue
-        digest.update(table.encode())
-        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
-            digest.update(repr(row).encode())
-    # Workflow and data events of the audit log (not the sign-in bookkeeping, nor the chain's running hash).
-    for row in connection.execute("SELECT action, object_type, object_id, state_before, state_after FROM audit_log "
-                                  "WHERE object_type NOT IN ('user', 'session', 'auth') ORDER BY id"):
-            digest.update(repr(row).encode())
-    connection.close()
-    return digest.hexdigest()
-
-
-def _restore(snapshot, live) -> None:
-    """Put the database file back (no connection is open between two requests: the app closes its own)."""
-    for suffix in ("-wal", "-shm"):
-        live.with_name(live.name + suffix).unlink(missing_ok=True)
-    shutil.copyfile(snapshot, live)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -780,7 +756,7 @@ World.people_token = staticmethod(_stager(None))
 World.history_token = staticmethod(_stager("history-imports"))
 
 
-def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
+def walk(app, world, who: Principal, store) -> tuple[list[str], int]:
     """Run every row of the table for who; return the failures (one readable line each) and the count."""
     from thidua.models import Notification, User
     from tests.factories import DEFAULT_PASSWORD
@@ -800,11 +776,9 @@ def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
     from thidua.db import db
     if not db.is_closed():
         db.close()
-    _checkpoint(database_path)
-    snapshot = database_path.with_name("snapshot.sqlite3")
-    _restore(database_path, snapshot)
-
-    baseline = _fingerprint(database_path)  # every POST meets the world as it is now (restored after each)
+    store.snapshot("walk")
+    baseline = store.fingerprint()  # every POST meets the world as it is now (put back after each)
+    unchanged = store.marker()
     failures, count = [], 0
     for endpoint, method, url, access, state, answer in _cases(app, world, (app, user_id, unit_id)):
         expect = expected(access, who, answer)
@@ -821,9 +795,11 @@ def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
                 hx = " (htmx)" if headers else ""
                 failures.append(f"{who.key:<16} {method:<4} {url}{where}{hx} ({endpoint}): {problem}"
                                 + (f" — {access.note}" if access.note else ""))
-        if refused and _fingerprint(database_path) != baseline:
+        changed = store.changed_since(unchanged)  # a GET may write too (a notification opened is read)
+        if refused and changed and store.fingerprint() != baseline:
             failures.append(f"{who.key:<16} POST {url} ({endpoint}): refused, yet the database changed")
-        _restore(snapshot, database_path)  # a GET may write too (a notification opened is read)
+        if changed:
+            store.restore_changed("walk", changed)
     return failures, count
 
 
@@ -840,7 +816,11 @@ def test_every_route_of_the_url_map_is_in_the_table(app):
 
 @pytest.mark.parametrize("who", PRINCIPALS, ids=_principal_id)
 def test_access_matrix(app, world, database_url, who):
-    failures, count = walk(app, world, who, Path(database_url.removeprefix("sqlite:///")))
+    store = store_for(database_url)
+    try:
+        failures, count = walk(app, world, who, store)
+    finally:
+        store.close()
     assert count > len(TABLE)
     assert not failures, f"{len(failures)} of {count} answers break the access matrix:\n" + "\n".join(failures)
 

@@ -6,7 +6,7 @@ import pytest
 
 from thidua import workflow
 from thidua.blocs import points, scoring
-from thidua.models import AuditLog, Score, Scorecard
+from thidua.models import AuditLog, Criterion, Score, Scorecard
 from thidua.workflow import WorkflowError
 from tests.bloc_factories import FULL, BlocWorld
 
@@ -36,6 +36,30 @@ def test_points_are_exact_decimals_with_a_comma_or_a_point(app):
     w.self_score(1, {"1.1": "39,75", "1.2": "29.5", "2": "30", "3": "0,1"}, submit=False)
     lines = scoring.lines_of(w.card(1))
     assert scoring.totals_of(lines).total == Decimal("99.35")
+
+
+@pytest.mark.parametrize("typed", ["1e30", "1E+1", "4e1", "Infinity", "NaN", "1_0", "٣", "1,2,3", "--5"])
+def test_what_is_not_plain_points_is_refused_with_a_message_never_an_error(app, typed):
+    criterion = Criterion(code="1.1", title="Hoàn thành chỉ tiêu", kind="score", max_points=Decimal("40"))
+    with pytest.raises(points.PointsError) as error:
+        points.parse(typed, criterion)
+    assert f"“{typed}” không phải là số điểm." in str(error.value)
+
+
+def test_more_digits_than_decimal_holds_is_refused_as_above_the_maximum(app):
+    criterion = Criterion(code="1.1", title="Hoàn thành chỉ tiêu", kind="score", max_points=Decimal("40"))
+    for typed in ("123456789012345678901234567890", "0.0000000000000000000000000000001"):
+        with pytest.raises(points.PointsError) as error:
+            points.parse(typed, criterion)
+        assert "vượt điểm tối đa 40" in str(error.value) or "hai chữ số thập phân" in str(error.value)
+
+
+def test_a_zero_is_never_stored_or_shown_negative(app):
+    penalty = Criterion(code="4", title="Điểm trừ", kind="penalty", max_points=Decimal("5"))
+    score = Criterion(code="2", title="Công tác thi đua", kind="score", max_points=Decimal("30"))
+    for criterion in (penalty, score):
+        value = points.parse("-0", criterion)
+        assert value == 0 and not value.is_signed() and points.show(value) == "0"
 
 
 def test_a_penalty_is_stored_negative_and_needs_a_reason(app):

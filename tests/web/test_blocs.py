@@ -58,6 +58,19 @@ def test_a_score_above_the_maximum_is_shown_beside_its_criterion_and_nothing_is_
         assert Score.select().count() == 0
 
 
+@pytest.mark.parametrize("typed", ["1e30", "123456789012345678901234567890"])
+def test_points_in_exponent_form_or_too_long_are_a_422_beside_the_criterion_not_a_500(app, client, sign_in, world,
+                                                                                    typed):
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    c11 = world.criteria["1.1"].id
+    response = client.post(f"/blocs/scorecards/{card.id}/self", data={f"points-{c11}": typed, f"note-{c11}": ""})
+    assert response.status_code == 422
+    assert "Tiêu chí 1.1 “Hoàn thành chỉ tiêu kế hoạch năm”" in page_text(response)
+    with app.app_context():
+        assert Score.select().count() == 0
+
+
 def test_a_penalty_without_a_reason_is_refused_with_a_clear_message(app, client, sign_in, world):
     _as(client, sign_in, world.officers[1])
     card = world.card(1)

@@ -5,11 +5,13 @@ A penalty's points are stored negative; a user may type the deduction with or wi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 
 
 class PointsError(ValueError):
@@ -24,7 +26,11 @@ def show(value: Decimal | None) -> str:
     """Points the Vietnamese way: 8,5 — 10 — −2,25; blank for None."""
     if value is None:
         return ""
-    text = format(value.quantize(CENT).normalize(), "f")
+    try:
+        value = value.quantize(CENT)
+    except InvalidOperation:   # more digits than Decimal's precision (a refused value being named): as typed
+        pass
+    text = format(value.normalize(), "f")
     return text.replace("-", "−").replace(".", ",")
 
 
@@ -35,21 +41,20 @@ def parse(text: str | None, criterion) -> Decimal | None:
         return None
     if raw.count(",") == 1 and "." not in raw:
         raw = raw.replace(",", ".")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise PointsError(f"{label(criterion)}: “{text.strip()[:20]}” không phải là số điểm.") from None
-    if not value.is_finite():
+    # Plain digits only: Decimal() also reads "1e30", "Infinity", "1_0", whose quantize() may raise (a 500).
+    if not _NUMBER.fullmatch(raw):
         raise PointsError(f"{label(criterion)}: “{text.strip()[:20]}” không phải là số điểm.")
-    if value != value.quantize(CENT):
-        raise PointsError(f"{label(criterion)}: điểm chỉ lấy tối đa hai chữ số thập phân.")
+    value = Decimal(raw) or ZERO   # "-0" is 0, never shown as −0
     if criterion.kind == "penalty":
         value = -abs(value)
     elif value < 0:
         raise PointsError(f"{label(criterion)}: điểm không được âm (điểm trừ chỉ nhập ở mục điểm trừ).")
+    # The maximum before the places: a value this small always quantizes within Decimal's precision.
     if abs(value) > criterion.max_points:
         what = "mức trừ tối đa" if criterion.kind == "penalty" else "điểm tối đa"
         raise PointsError(f"{label(criterion)}: {show(abs(value))} điểm vượt {what} {show(criterion.max_points)}.")
+    if value != value.quantize(CENT):
+        raise PointsError(f"{label(criterion)}: điểm chỉ lấy tối đa hai chữ số thập phân.")
     return value.quantize(CENT)
 
 

@@ -204,3 +204,34 @@ def test_the_inbox_lists_the_units_scorecard_to_fill_and_the_leaders_to_check(ap
     _as(client, sign_in, world.leader)
     text = page_text(client.get("/inbox"))
     assert "Bảng điểm của đơn vị chờ thẩm định" in text and world.units[1].name in text
+
+
+def _count_queries(the_client, url: str) -> int:
+    from thidua.db import db
+    calls = []
+
+    def hook(event):
+        calls.append(event.sql)
+    db.obj.query_hooks.append(hook)
+    try:
+        assert the_client.get(url).status_code == 200, url
+    finally:
+        db.obj.query_hooks.remove(hook)
+    return len(calls)
+
+
+def test_the_inbox_and_the_bloc_pages_make_as_many_queries_for_twelve_units_as_for_three(app, sign_in):
+    counts = {}
+    for size in (3, 12):
+        with app.app_context():
+            w = BlocWorld(size=size).in_force()
+            w.open_round()
+            for index in range(1, size):
+                w.self_score(index, FULL)   # a scorecard waiting for the leader per member unit
+        leader = app.test_client()
+        sign_in(w.leader, the_client=leader)
+        for page, url in (("inbox", "/inbox"), ("bloc", f"/blocs/{w.bloc.id}"),
+                          ("compact", f"/blocs/compacts/{w.compact.id}"), ("round", f"/blocs/rounds/{w.round.id}"),
+                          ("scorecard", f"/blocs/scorecards/{w.card(1).id}")):
+            counts.setdefault(page, []).append(_count_queries(leader, url))
+    assert all(small == large for small, large in counts.values()), counts

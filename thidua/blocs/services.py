@@ -24,7 +24,7 @@ def compact_of(record) -> Compact:
     """The compact a compact, round, scorecard or vote belongs to (cached on the record)."""
     if isinstance(record, Compact):
         return record
-    cached = record.__dict__.get("_compact")
+    cached = record.__dict__.get("_compact") or _joined_compact(record)
     if cached is None:
         if isinstance(record, BlocRound):
             cached = Compact.get_by_id(record.compact_id)
@@ -36,6 +36,16 @@ def compact_of(record) -> Compact:
             raise TypeError(type(record))
         record.__dict__["_compact"] = cached
     return cached
+
+
+def _joined_compact(record) -> Compact | None:
+    """The compact already read with the record by a join (round → compact), so a list of records (the inbox)
+    costs no query per record."""
+    round_ = record if isinstance(record, BlocRound) else record.__rel__.get("round")
+    if round_ is None or round_.id != getattr(record, "round_id", round_.id):
+        return None
+    compact = round_.__rel__.get("compact")
+    return compact if compact is not None and compact.id == round_.compact_id else None
 
 
 def members_of(bloc_id: int) -> list[BlocMember]:

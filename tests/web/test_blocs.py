@@ -235,3 +235,54 @@ def test_the_inbox_and_the_bloc_pages_make_as_many_queries_for_twelve_units_as_f
                           ("scorecard", f"/blocs/scorecards/{w.card(1).id}")):
             counts.setdefault(page, []).append(_count_queries(leader, url))
     assert all(small == large for small, large in counts.values()), counts
+
+
+def test_only_a_user_with_the_unit_head_role_acts_as_the_head_of_a_member_unit(app, client, sign_in):
+    from thidua import roles
+    from thidua.blocs import services
+    from thidua.forms_support import FieldError
+    from thidua.models import UserRole
+    from tests.factories import make_user
+    with app.app_context():
+        w = BlocWorld(size=3, signed=1)
+        # The board cannot give an officer the head's seat...
+        officer = make_user(roles.UNIT_STAFF, unit=w.units[1])
+        with pytest.raises(FieldError) as error:
+            services.add_user(w.bloc, officer.id, "head", w.board)
+        assert "không có vai trò Trưởng đơn vị" in error.value.message
+        # ...and a head whose unit head role is withdrawn no longer signs for the unit.
+        UserRole.delete().where(UserRole.user == w.heads[1].id, UserRole.role == roles.UNIT_HEAD).execute()
+        UserRole.create(user=w.heads[1].id, role=roles.UNIT_STAFF)
+    _as(client, sign_in, w.heads[1])
+    assert "Ký giao ước thay mặt đơn vị" not in client.get(f"/blocs/compacts/{w.compact.id}").get_data(as_text=True)
+    response = client.post(f"/blocs/compacts/{w.compact.id}/sign")
+    assert response.status_code == 403
+    assert "Chỉ thủ trưởng đơn vị thành viên ký giao ước thi đua." in page_text(response)
+    with app.app_context():
+        assert CompactSignature.select().where(CompactSignature.compact == w.compact.id).count() == 1
+
+
+def test_a_head_seat_without_the_unit_head_role_does_not_vote_or_object(app, client, sign_in, world):
+    from thidua import roles
+    from thidua.models import UserRole
+    with app.app_context():
+        world.self_score(1, FULL)
+        world.agree(1, {"1.2": ("25", "Chưa có minh chứng số hóa")})
+        workflow.apply(world.card(1), "review", world.leader)
+        UserRole.delete().where(UserRole.user == world.heads[1].id, UserRole.role == roles.UNIT_HEAD).execute()
+        UserRole.create(user=world.heads[1].id, role=roles.UNIT_STAFF)
+    _as(client, sign_in, world.heads[1])
+    card = world.card(1)
+    response = client.post(f"/blocs/scorecards/{card.id}/act/object", data={"comment": "Không đồng ý"})
+    assert response.status_code == 403
+    with app.app_context():
+        world.finish(0, FULL)
+        world.finish(2, FULL)
+        workflow.apply(world.card(1), "accept", world.officers[1])
+        world.close_round()
+        vote = world.vote()
+        lines = voting.lines_of(vote)
+    assert "Phiếu của đơn vị" not in page_text(client.get(f"/blocs/votes/{vote.id}"))
+    response = client.post(f"/blocs/votes/{vote.id}/ballot", data={f"line-{line.id}": "yes" for line in lines})
+    assert response.status_code == 403
+    assert "Chỉ thủ trưởng đơn vị thành viên bỏ phiếu thay cho đơn vị." in page_text(response)

@@ -27,15 +27,21 @@ def seat(user, bloc_id: int) -> BlocUser | None:
     return found if found is not None and found.unit_id == user.unit_id else None
 
 
+def head_seat(user, bloc_id: int) -> BlocUser | None:
+    """The user's seat as its unit's head (signs, votes, objects): a head seat, held by a user who still has the
+    unit head role — a head seat given to, or left with, an officer does not make them the head."""
+    found = seat(user, bloc_id)
+    return found if found is not None and found.kind == "head" and user.has_role(roles.UNIT_HEAD) else None
+
+
 def sees_bloc(user, bloc_id: int) -> bool:
     return is_board(user) or seat(user, bloc_id) is not None
 
 
 def acts_for(user, bloc_id: int, unit_id: int, head_only: bool = False) -> bool:
     """Say whether user acts for unit_id in the bloc (its head, or its officer unless head_only)."""
-    found = seat(user, bloc_id)
-    return (found is not None and found.unit_id == unit_id and (found.kind == "head" or not head_only)
-            and user.has_role(roles.UNIT_HEAD, roles.UNIT_STAFF))
+    found = head_seat(user, bloc_id) if head_only else seat(user, bloc_id)
+    return found is not None and found.unit_id == unit_id and user.has_role(roles.UNIT_HEAD, roles.UNIT_STAFF)
 
 
 def leads(user, compact: Compact) -> bool:

@@ -148,6 +148,9 @@ def add_user(bloc: Bloc, user_id: int, kind: str, actor) -> BlocUser:
         raise FieldError("user_id", f"{user.full_name} không thuộc đơn vị thành viên nào của {bloc.name}.")
     if not user.has_role(roles.UNIT_HEAD, roles.UNIT_STAFF):
         raise FieldError("user_id", f"{user.full_name} chưa có vai trò Trưởng đơn vị hoặc Chuyên viên đơn vị.")
+    if kind == "head" and not user.has_role(roles.UNIT_HEAD):
+        raise FieldError("kind", f"{user.full_name} không có vai trò Trưởng đơn vị nên không nhận vai trò thủ "
+                                 f"trưởng trong khối được (thủ trưởng ký giao ước, bỏ phiếu).")
     try:
         with db.atomic():
             seat = BlocUser.create(bloc=bloc, user=user, unit=user.unit_id, kind=kind)
@@ -261,8 +264,8 @@ def remove_criterion(compact: Compact, criterion_id: int, actor) -> None:
 
 def sign(compact: Compact, actor) -> CompactSignature:
     """A member unit's head confirms the compact for the unit; once."""
-    found = access.seat(actor, compact.bloc_id)
-    if found is None or found.kind != "head" or not actor.has_role(roles.UNIT_HEAD, roles.UNIT_STAFF):
+    found = access.head_seat(actor, compact.bloc_id)
+    if found is None:
         raise WorkflowError(403, "Chỉ thủ trưởng đơn vị thành viên ký giao ước thi đua.")
     with db.atomic():
         # Claim the compact while it is open for signature: a signature and the end of signing never cross.

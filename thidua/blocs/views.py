@@ -242,9 +242,8 @@ def _compact_page(compact: Compact, status: int = 200, terms_form=None, criterio
     criterion_form.parent_id.choices = [(0, "— Nhóm, tiêu chí cấp 1 —")] + [
         (c.id, f"{c.code}. {c.title}") for c in criteria if c.depth == 0]
     signatures = services.signatures_of(compact.id)
-    seat = access.seat(user, compact.bloc_id)
-    may_sign = (compact.status == "signing" and seat is not None and seat.kind == "head"
-                and seat.unit_id not in {s.unit_id for s in signatures})
+    seat = access.head_seat(user, compact.bloc_id)
+    may_sign = compact.status == "signing" and seat is not None and seat.unit_id not in {s.unit_id for s in signatures}
     rounds = services.rounds_of(compact.id)
     return render("blocs/compact.html", compact=compact, bloc=compact.bloc, criteria=criteria, leads=leads,
                   terms_form=terms_form, criterion_form=criterion_form, signatures=signatures, may_sign=may_sign,
@@ -521,7 +520,7 @@ def vote_detail(vote_id: int):
     user = _user()
     seat = access.seat(user, compact.bloc_id)
     voted = BlocBallotReceipt.select().where(BlocBallotReceipt.vote == vote.id).count()
-    may_vote = (vote.status == "voting" and seat is not None and seat.kind == "head"
+    may_vote = (vote.status == "voting" and access.head_seat(user, compact.bloc_id) is not None
                 and not voting.has_voted(vote, seat.unit_id))
     return render("blocs/vote.html", vote=vote, round=round_, compact=compact, bloc=compact.bloc,
                   lines=voting.lines_of(vote), voted=voted, may_vote=may_vote,

@@ -77,8 +77,8 @@ def has_voted(vote: BlocVote, unit_id: int) -> bool:
 def cast(vote: BlocVote, actor, choices: dict[int, bool]) -> None:
     """A member unit's head submits the unit's ballot, once: that it voted is recorded, what it chose is added."""
     compact = compact_of(vote)
-    seat = access.seat(actor, compact.bloc_id)
-    if seat is None or seat.kind != "head" or not access.acts_for(actor, compact.bloc_id, seat.unit_id, True):
+    seat = access.head_seat(actor, compact.bloc_id)
+    if seat is None:
         raise WorkflowError(403, "Chỉ thủ trưởng đơn vị thành viên bỏ phiếu thay cho đơn vị.")
     if not CompactSignature.select().where(CompactSignature.compact == compact.id,
                                            CompactSignature.unit == seat.unit_id).exists():

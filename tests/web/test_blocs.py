@@ -286,3 +286,17 @@ def test_a_head_seat_without_the_unit_head_role_does_not_vote_or_object(app, cli
     response = client.post(f"/blocs/votes/{vote.id}/ballot", data={f"line-{line.id}": "yes" for line in lines})
     assert response.status_code == 403
     assert "Chỉ thủ trưởng đơn vị thành viên bỏ phiếu thay cho đơn vị." in page_text(response)
+
+
+def test_evidence_after_the_scores_were_sent_is_refused_with_the_reason_not_a_permission_error(app, client, sign_in,
+                                                                                             world):
+    import io
+    with app.app_context():
+        world.self_score(1, FULL)
+    _as(client, sign_in, world.officers[1])
+    card = world.card(1)
+    response = client.post(f"/blocs/scorecards/{card.id}/files/{world.criteria['1.1'].id}",
+                           data={"file": (io.BytesIO(b"%PDF-1.4 minh chung"), "minh-chung.pdf")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 409
+    assert "Điểm tự chấm đã gửi Khối trưởng, không đính kèm minh chứng được nữa." in page_text(response)

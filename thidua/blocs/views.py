@@ -468,6 +468,11 @@ def evidence(scorecard_id: int, criterion_id: int):
         abort(403)
     if criterion_id not in {c.id for c in services.scored(services.criteria_of(compact.id))}:
         abort(404)
+    if round_.status != "self_scoring":
+        fail(409, f"Vòng {round_.period_label.lower()} đã kết thúc phần tự chấm điểm; không đính kèm minh chứng "
+                  f"được nữa.")
+    if card.status != "draft":
+        fail(409, "Điểm tự chấm đã gửi Khối trưởng, không đính kèm minh chứng được nữa.")
     try:
         attachments.save_upload(request.files.get("file"), "scorecard", card.id, _user(), component=f"c{criterion_id}")
     except attachments.AttachmentError as error:

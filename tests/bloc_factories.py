@@ -82,16 +82,20 @@ class BlocWorld:
             workflow.apply(card, "submit", self.officers[index])
         return Scorecard.get_by_id(card.id)
 
+    def checker(self, index: int):
+        """Who cross-checks unit `index`'s scorecard: the leader's officer, or the deputy's for the leader unit."""
+        return self.officers[1] if index == 0 else self.leader
+
     def agree(self, index: int, values: dict[str, tuple[str, str]]) -> Scorecard:
         card = self.card(index)
-        scoring.save_agreed(card, {self.criteria[c].id: v for c, v in values.items()}, self.leader)
+        scoring.save_agreed(card, {self.criteria[c].id: v for c, v in values.items()}, self.checker(index))
         return Scorecard.get_by_id(card.id)
 
     def finish(self, index: int, values: dict[str, str | tuple[str, str]]) -> Scorecard:
         """Self-score, submit and confirm a unit with no differences."""
         self.self_score(index, values)
         card = self.card(index)
-        workflow.apply(card, "confirm", self.leader)
+        workflow.apply(card, "confirm", self.checker(index))
         return card
 
     def close_round(self) -> None:

@@ -221,6 +221,19 @@ def _member_of(head_only: bool):
     return check
 
 
+def _checker(scorecard, user) -> bool:
+    """The team that cross-checks this scorecard: the leader's, or the deputy's for the leader unit's own."""
+    from .blocs import access
+    from .blocs.services import compact_of
+    return access.checks(user, compact_of(scorecard), scorecard.unit_id)
+
+
+def _own_card(scorecard, user) -> str | None:
+    from .blocs import access
+    from .blocs.services import compact_of
+    return access.own_card_refusal(user, compact_of(scorecard), scorecard.unit_id)
+
+
 def _bloc_guard(name: str):
     def guard(record, user, comment) -> str | None:
         from .blocs import guards
@@ -260,19 +273,20 @@ BLOC_ROUND = register(Machine(
 SCORECARD = register(Machine(
     model=Scorecard,
     object_type="scorecard",
-    states={"draft": "Đơn vị đang tự chấm", "submitted": "Đã gửi, chờ Khối trưởng thẩm định",
+    # "Thẩm định" without naming who: the leader unit's own scorecard is checked by the deputy (blocs.access.checks).
+    states={"draft": "Đơn vị đang tự chấm", "submitted": "Đã gửi, chờ thẩm định",
             "reviewed": "Có điểm chênh lệch, chờ đơn vị xem",
-            "objected": "Đơn vị có ý kiến, chờ Khối trưởng giải quyết",
+            "objected": "Đơn vị có ý kiến, chờ giải quyết",
             "final": "Đã thống nhất điểm"},
     transitions=(
         Transition("submit", ("draft",), "submitted", BLOC_ROLES, "Gửi điểm tự chấm",
                    actor_check=_member_of(False), guard=_bloc_guard("scorecard_submittable"),
                    effect=lambda s, u, now, comment: {"submitted_at": now}),
         Transition("confirm", ("submitted",), "final", BLOC_ROLES, "Thống nhất điểm (không có chênh lệch)",
-                   actor_check=_leader_team, guard=_bloc_guard("scorecard_confirmable"),
+                   actor_check=_checker, refusal=_own_card, guard=_bloc_guard("scorecard_confirmable"),
                    effect=lambda s, u, now, comment: {"reviewed_at": now, "finalised_at": now}),
         Transition("review", ("submitted",), "reviewed", BLOC_ROLES, "Gửi điểm thẩm định (có chênh lệch) cho đơn vị",
-                   actor_check=_leader_team, guard=_bloc_guard("scorecard_reviewable"),
+                   actor_check=_checker, refusal=_own_card, guard=_bloc_guard("scorecard_reviewable"),
                    effect=lambda s, u, now, comment: {"reviewed_at": now}),
         Transition("accept", ("reviewed",), "final", BLOC_ROLES, "Đồng ý với điểm thẩm định",
                    actor_check=_member_of(False), effect=lambda s, u, now, comment: {"finalised_at": now}),
@@ -281,7 +295,7 @@ SCORECARD = register(Machine(
                    actor_check=_member_of(True), needs_comment=True, style="secondary",
                    guard=_bloc_guard("round_not_closed"), effect=lambda s, u, now, comment: {"objection": comment}),
         Transition("settle", ("objected",), "final", BLOC_ROLES, "Giải quyết ý kiến, chốt điểm",
-                   actor_check=_leader_team, needs_comment=True,
+                   actor_check=_checker, refusal=_own_card, needs_comment=True,
                    effect=lambda s, u, now, comment: {"settlement": comment, "finalised_at": now}),
     ),
 ))

@@ -120,7 +120,8 @@ WAITING: list[Waiting] = [
             lambda: Decision.select().order_by(Decision.submitted_at, Decision.id),
             lambda d: f"{d.kind_label}: {d.summary}", lambda d: url_for("decisions.detail", decision_id=d.id),
             lambda d: d.submitted_at or d.decided_at or d.created_at, unit_scoped=False),
-    # Emulation blocs: only the blocs the user holds a seat in; the seat decides (flows._leader_team, _member_of).
+    # Emulation blocs: only the blocs the user holds a seat in; the seat decides (flows._leader_team, _member_of,
+    # _checker: a scorecard to check waits for the leader's team, the leader unit's own for the deputy's team).
     Waiting(COMPACT, {"draft": "Giao ước thi đua cần hoàn thiện", "signing": "Giao ước thi đua đang lấy chữ ký"},
             lambda: Compact.select(Compact, Bloc).join(Bloc).order_by(Compact.year.desc()),
             lambda c: f"{c.bloc.name}: giao ước năm {c.year}", lambda c: url_for("blocs.compact", compact_id=c.id),

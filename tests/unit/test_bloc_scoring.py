@@ -187,3 +187,83 @@ def test_points_show_the_vietnamese_way():
     assert points.show(Decimal("8.50")) == "8,5"
     assert points.show(Decimal("-2.25")) == "−2,25"
     assert points.show(Decimal("10.00")) == "10"
+
+
+# --- nobody checks its own scores: the deputy checks the leader unit's scorecard -----------------------------------
+
+OWN_CARD = "Đơn vị Khối trưởng không tự thẩm định, thống nhất điểm hay giải quyết ý kiến về bảng điểm của chính mình"
+
+
+def test_the_leader_unit_cannot_enter_agreed_scores_or_confirm_its_own_scorecard(app):
+    w = BlocWorld().in_force()
+    w.open_round()
+    w.self_score(0, FULL)
+    card = w.card(0)
+    for leader_team in (w.leader, w.heads[0]):
+        assert not workflow.can(card, "confirm", leader_team)
+        with pytest.raises(WorkflowError) as error:
+            workflow.apply(card, "confirm", leader_team)
+        assert error.value.code == 403 and OWN_CARD in error.value.message
+        with pytest.raises(WorkflowError) as error:
+            scoring.save_agreed(card, _typed(w, "1.1", "40", ""), leader_team)
+        assert error.value.code == 403 and OWN_CARD in error.value.message
+    assert Scorecard.get_by_id(card.id).status == "submitted"
+    workflow.apply(card, "confirm", w.officers[1])      # the deputy unit's officer
+    assert Scorecard.get_by_id(card.id).status == "final"
+
+
+def test_the_deputy_settles_the_leader_units_objection_and_the_leader_cannot(app):
+    w = BlocWorld().in_force()
+    w.open_round()
+    w.self_score(0, FULL)
+    w.agree(0, {"1.2": ("25", "Chưa có minh chứng")})    # entered by the deputy (BlocWorld.checker)
+    workflow.apply(w.card(0), "review", w.heads[1])
+    workflow.apply(w.card(0), "object", w.heads[0], "Đã số hóa toàn bộ hồ sơ")
+    card = w.card(0)
+    assert not workflow.can(card, "settle", w.leader)
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(card, "settle", w.heads[0], "Tự giải quyết")
+    assert error.value.code == 403 and OWN_CARD in error.value.message
+    workflow.apply(card, "settle", w.officers[1], "Chấp nhận: 30 điểm")
+    entry = AuditLog.select().where(AuditLog.object_type == "scorecard", AuditLog.object_id == card.id,
+                                    AuditLog.action == "settle").get()
+    assert entry.actor_id == w.officers[1].id
+
+
+def test_the_deputy_checks_the_leader_units_scorecard_only(app):
+    w = BlocWorld().in_force()
+    w.open_round()
+    w.self_score(2, FULL)
+    card = w.card(2)
+    assert workflow.can(card, "confirm", w.leader) and not workflow.can(card, "confirm", w.officers[1])
+    with pytest.raises(WorkflowError) as error:
+        scoring.save_agreed(card, _typed(w, "1.1", "40", ""), w.officers[1])
+    assert error.value.code == 403 and OWN_CARD not in error.value.message
+
+
+def test_a_year_is_opened_with_a_deputy_other_than_the_leader(app):
+    from thidua.blocs import services
+    from thidua.forms_support import FieldError
+    w = BlocWorld()
+    for deputy in (None, w.units[0].id):
+        with pytest.raises(FieldError) as error:
+            services.create_year(w.bloc, {"year": 2022, "leader_unit_id": w.units[0].id, "deputy_unit_id": deputy},
+                                 w.board)
+        assert error.value.field == "deputy_unit_id"
+
+
+def test_a_compact_without_a_deputy_is_not_put_to_signature(app):
+    from thidua.blocs import services
+    from thidua.models import Compact
+    w = BlocWorld()
+    compact = services.create_year(w.bloc, {"year": 2022, "leader_unit_id": w.units[0].id,
+                                            "deputy_unit_id": w.units[1].id}, w.board)
+    services.save_terms(compact, {"targets": "Hoàn thành chỉ tiêu", "tie_break": "bonus", "vote_threshold": 50,
+                                  "flag_quota": 1, "bk_quota": 1}, w.leader)
+    services.add_criterion(compact, {"code": "1", "title": "Nhiệm vụ", "kind": "score", "max_points": 100}, w.leader)
+    Compact.update(deputy_unit=None).where(Compact.id == compact.id).execute()   # a year from before the rule
+    compact = Compact.get_by_id(compact.id)
+    with pytest.raises(WorkflowError) as error:
+        workflow.apply(compact, "open_signing", w.leader)
+    assert error.value.code == 409 and "chưa có Khối phó" in error.value.message
+    assert Compact.get_by_id(compact.id).status == "draft"

@@ -315,7 +315,8 @@ TABLE: dict[tuple[str, str], list[Access]] = {
     ("blocs.round_open", P): [A(UNIT_ROLES, "unit")],
     ("blocs.round_detail", G): [A(UNIT_ROLES | BOARD)],
     ("blocs.round_act", P): [A(UNIT_ROLES, "unit", params={"action": "start_check"})],
-    ("blocs.scorecard", G): [A(UNIT_ROLES | BOARD, "unit")],
+    # A's own scorecard: B, the deputy, checks it, so B sees the page too (without figures while A's is a draft).
+    ("blocs.scorecard", G): [A(UNIT_ROLES | BOARD)],
     ("blocs.self_score", P): [A(UNIT_ROLES, "unit")],
     ("blocs.agreed_score", P): [A(UNIT_ROLES, "unit", params={"scorecard_id": "scorecard_submitted"})],
     ("blocs.scorecard_act", P): [A(UNIT_ROLES, "unit", params={"action": "submit"}, strict_deny=False)],
@@ -548,7 +549,9 @@ def _fill_blocs(w, users, unit_a, unit_b, campaign) -> None:
     in_force(last)
     closed = services.open_round(last, "year_end", leader)
     for unit_id, value in ((unit_a.id, "95"), (unit_b.id, "90"), (unit_c.id, "80")):
-        workflow.apply(scored(closed, unit_id, last_criterion, value), "confirm", leader)
+        # The leader unit A's own scorecard is checked by the deputy unit B (blocs.access.checks).
+        checker = officers[unit_b.id] if unit_id == unit_a.id else leader
+        workflow.apply(scored(closed, unit_id, last_criterion, value), "confirm", checker)
     workflow.apply(closed, "start_check", leader)
     workflow.apply(closed, "close", leader)
     w.closed_round = closed.id

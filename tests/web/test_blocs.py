@@ -87,7 +87,7 @@ def test_self_scores_are_saved_and_submitted_through_the_workflow(app, client, s
     assert client.post(f"/blocs/scorecards/{card.id}/self", data=data).status_code == 303
     response = client.post(f"/blocs/scorecards/{card.id}/act/submit", follow_redirects=True)
     text = page_text(response)
-    assert "Đã gửi, chờ Khối trưởng thẩm định" in text and "Tổng điểm: 100" in text
+    assert "Đã gửi, chờ thẩm định" in text and "Tổng điểm: 100" in text
 
 
 def test_scoring_after_self_scoring_closed_is_a_409_with_the_reason(app, client, sign_in, world):
@@ -113,7 +113,7 @@ def test_the_member_sees_the_difference_with_the_reason_and_may_object(app, clie
     assert "Có ý kiến về điểm thẩm định (một lần)" in text
     response = client.post(f"/blocs/scorecards/{card.id}/act/object",
                            data={"comment": "Đã số hóa 80% hồ sơ", "version": card.version}, follow_redirects=True)
-    assert "Đơn vị có ý kiến, chờ Khối trưởng giải quyết" in page_text(response)
+    assert "Đơn vị có ý kiến, chờ giải quyết" in page_text(response)
 
 
 def test_the_leader_must_give_a_reason_for_a_different_score(app, client, sign_in, world):
@@ -299,4 +299,51 @@ def test_evidence_after_the_scores_were_sent_is_refused_with_the_reason_not_a_pe
                            data={"file": (io.BytesIO(b"%PDF-1.4 minh chung"), "minh-chung.pdf")},
                            content_type="multipart/form-data")
     assert response.status_code == 409
-    assert "Điểm tự chấm đã gửi Khối trưởng, không đính kèm minh chứng được nữa." in page_text(response)
+    assert "Điểm tự chấm đã gửi để thẩm định, không đính kèm minh chứng được nữa." in page_text(response)
+
+
+# --- conflict of interest: nobody checks its own scores; a draft is the unit's own ------------------------------------
+
+def test_the_leader_team_has_no_check_button_on_its_own_scorecard_and_is_told_why(app, client, sign_in, world):
+    with app.app_context():
+        card = world.self_score(0, FULL)
+    from thidua.blocs.access import OWN_CARD as own_card
+    _as(client, sign_in, world.leader)
+    text = page_text(client.get(f"/blocs/scorecards/{card.id}"))
+    assert "Thống nhất điểm (không có chênh lệch)" not in text and "Lưu điểm thẩm định" not in text
+    assert f"do Khối phó ({world.units[1].name}) thẩm định" in text
+    response = client.post(f"/blocs/scorecards/{card.id}/act/confirm", data={"version": card.version})
+    assert response.status_code == 403 and own_card in page_text(response)
+    response = client.post(f"/blocs/scorecards/{card.id}/agreed",
+                           data={f"agreed-{world.criteria['1.1'].id}": "40", "version": card.version})
+    assert response.status_code == 403 and own_card in page_text(response)
+    assert "Bảng điểm của đơn vị chờ thẩm định" not in page_text(client.get("/inbox"))
+
+    # The deputy's officer finds it in the inbox and on the round, and confirms it.
+    _as(client, sign_in, world.officers[1])
+    text = page_text(client.get("/inbox"))
+    assert "Bảng điểm của đơn vị chờ thẩm định" in text and world.units[0].name in text
+    round_text = page_text(client.get(f"/blocs/rounds/{world.round.id}"))
+    assert world.units[0].name in round_text and world.units[2].name not in round_text
+    text = page_text(client.get(f"/blocs/scorecards/{card.id}"))
+    assert "Thống nhất điểm (không có chênh lệch)" in text and "Lưu điểm thẩm định" in text
+    response = client.post(f"/blocs/scorecards/{card.id}/act/confirm", data={"version": card.version},
+                           follow_redirects=True)
+    assert "Đã thống nhất điểm" in page_text(response)
+    # ... and only that one: another member's scorecard stays out of the deputy's reach until the round closes.
+    assert client.get(f"/blocs/scorecards/{world.card(2).id}").status_code == 404
+
+
+def test_a_plain_member_does_not_see_the_leader_units_scorecard_before_the_round_closes(app, client, sign_in, world):
+    with app.app_context():
+        world.self_score(0, FULL)
+    _as(client, sign_in, world.officers[2])
+    assert client.get(f"/blocs/scorecards/{world.card(0).id}").status_code == 404
+
+
+def test_a_year_without_a_deputy_is_refused_with_the_reason(app, client, sign_in, world):
+    _as(client, sign_in, world.board)
+    response = client.post(f"/blocs/{world.bloc.id}/years", data={
+        "year": 2023, "leader_unit_id": world.units[0].id, "deputy_unit_id": 0, "campaign_id": 0})
+    assert response.status_code == 422
+    assert "Vui lòng chọn Khối phó" in page_text(response)

@@ -47,3 +47,30 @@ def acts_for(user, bloc_id: int, unit_id: int, head_only: bool = False) -> bool:
 def leads(user, compact: Compact) -> bool:
     """Say whether user is on the year's leader team (a seat of the leader unit)."""
     return acts_for(user, compact.bloc_id, compact.leader_unit_id)
+
+
+# Nobody cross-checks its own scores: the leader unit's team checks every member's scorecard but its own, which the
+# deputy unit's team checks (agreed scores, confirm, settle the objection). A year is opened with a deputy distinct
+# from the leader (services.create_year) and cannot be put to signature without one (guards.compact_ready).
+OWN_CARD = ("Đơn vị Khối trưởng không tự thẩm định, thống nhất điểm hay giải quyết ý kiến về bảng điểm của chính "
+            "mình: việc này do đơn vị Khối phó thực hiện.")
+
+
+def checker_unit_id(compact: Compact, unit_id: int) -> int | None:
+    """The unit whose team cross-checks unit_id's scorecard: the leader unit, or the deputy unit for the leader unit's
+    own (None when the year has no deputy: then nobody may check it)."""
+    checker = compact.deputy_unit_id if unit_id == compact.leader_unit_id else compact.leader_unit_id
+    return checker if checker != unit_id else None
+
+
+def checks(user, compact: Compact, unit_id: int) -> bool:
+    """Say whether user is on the team that cross-checks unit_id's scorecard (never the unit's own people)."""
+    checker = checker_unit_id(compact, unit_id)
+    return checker is not None and acts_for(user, compact.bloc_id, checker)
+
+
+def own_card_refusal(user, compact: Compact, unit_id: int) -> str | None:
+    """Why the leader's team may not check this scorecard, when it is the leader unit's own (else None)."""
+    if unit_id == compact.leader_unit_id and acts_for(user, compact.bloc_id, unit_id):
+        return OWN_CARD
+    return None

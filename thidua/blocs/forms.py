@@ -27,7 +27,7 @@ class BlocUserForm(Form):
 class YearForm(Form):
     year = IntegerField("Năm", validators=[InputRequired(), NumberRange(2000, 2100)])
     leader_unit_id = SelectField("Khối trưởng", coerce=int, validators=[InputRequired()])
-    deputy_unit_id = SelectField("Khối phó", coerce=int, validators=[Optional()])
+    deputy_unit_id = SelectField("Khối phó", coerce=int, validators=[Optional()])   # required: services.create_year
     campaign_id = SelectField("Kế hoạch thi đua nhận hồ sơ đề nghị", coerce=int, validators=[Optional()])
 
 

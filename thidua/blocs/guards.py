@@ -8,6 +8,11 @@ from .services import compact_of, members_of
 
 
 def compact_ready(compact) -> str | None:
+    # A year opened before a deputy was required (services.create_year) is not put to signature without one: nobody
+    # could cross-check the leader unit's own scorecard, and the round could never close.
+    if compact.deputy_unit_id is None or compact.deputy_unit_id == compact.leader_unit_id:
+        return ("Năm này chưa có Khối phó khác Khối trưởng nên chưa chốt giao ước để ký được: đơn vị Khối phó thẩm "
+                "định bảng điểm của đơn vị Khối trưởng.")
     if not Criterion.select().where(Criterion.compact == compact.id, Criterion.kind == "score").exists():
         return "Bảng chấm điểm chưa có tiêu chí chấm điểm nào."
     if not (compact.targets or "").strip():

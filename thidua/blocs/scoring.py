@@ -96,7 +96,7 @@ def save_self(scorecard: Scorecard, values: dict[int, tuple[str, str]], actor,
         raise ScoreErrors(errors)
     changed = 0
     with db.atomic():
-        workflow.lock_for_change(scorecard, ("draft",), "Điểm tự chấm đã gửi Khối trưởng, không sửa được nữa.",
+        workflow.lock_for_change(scorecard, ("draft",), "Điểm tự chấm đã gửi để thẩm định, không sửa được nữa.",
                                  expected_version)
         # The round may have moved on since the check above: read it again under the scorecard's lock.
         if BlocRound.select(BlocRound.status).where(BlocRound.id == round_.id).scalar() != "self_scoring":
@@ -123,10 +123,13 @@ def save_self(scorecard: Scorecard, values: dict[int, tuple[str, str]], actor,
 
 def save_agreed(scorecard: Scorecard, values: dict[int, tuple[str, str]], actor,
                 expected_version: int | None = None) -> int:
-    """The leader's team enters agreed scores: blank keeps the self-score; a different score needs its reason."""
+    """The checking team (the leader's; the deputy's for the leader unit's own scorecard) enters agreed scores: blank
+    keeps the self-score; a different score needs its reason."""
     compact = compact_of(scorecard)
-    if not access.leads(actor, compact):
-        raise WorkflowError(403, "Chỉ Khối trưởng thẩm định điểm của các đơn vị.")
+    if not access.checks(actor, compact, scorecard.unit_id):
+        raise WorkflowError(403, access.own_card_refusal(actor, compact, scorecard.unit_id)
+                            or "Chỉ Khối trưởng thẩm định điểm của các đơn vị (bảng điểm của đơn vị Khối trưởng do "
+                               "Khối phó thẩm định).")
     criteria = {c.id: c for c in scored(criteria_of(compact.id))}
     rows = _rows(scorecard)
     parsed, errors = {}, {}
@@ -192,9 +195,11 @@ def standings(round_: BlocRound) -> tuple[list[ranking.Ranked], list[str]]:
 
 
 def may_see_scorecard(user, scorecard: Scorecard, round_: BlocRound, compact: Compact) -> bool:
-    """The board, the leader's team and the unit itself always; other members once the round is closed."""
-    if access.is_board(user) or access.leads(user, compact):
+    """The page: the board, the unit itself and the team that checks it always; other members once the round is
+    closed. Its figures: see may_see_scores."""
+    if access.is_board(user) or access.acts_for(user, compact.bloc_id, scorecard.unit_id):
         return True
-    if access.acts_for(user, compact.bloc_id, scorecard.unit_id):
+    if access.checks(user, compact, scorecard.unit_id):
         return True
     return round_.status == "closed" and access.seat(user, compact.bloc_id) is not None
+

@@ -170,7 +170,12 @@ def create_year(bloc: Bloc, values: dict, actor) -> Compact:
         raise FieldError("year", "Vui lòng nhập năm (từ 2000 đến 2100).")
     if leader not in members:
         raise FieldError("leader_unit_id", "Khối trưởng phải là một đơn vị thành viên.")
-    if deputy is not None and (deputy not in members or deputy == leader):
+    # The deputy is required from the start: its team cross-checks the leader unit's own scorecard (nobody checks
+    # its own scores, see access.checks), and the year's leader and deputy cannot be changed once it is opened.
+    if deputy is None:
+        raise FieldError("deputy_unit_id", "Vui lòng chọn Khối phó: đơn vị Khối phó thẩm định bảng điểm của đơn vị "
+                                           "Khối trưởng.")
+    if deputy not in members or deputy == leader:
         raise FieldError("deputy_unit_id", "Khối phó phải là một đơn vị thành viên khác Khối trưởng.")
     campaign_id = values.get("campaign_id") or None
     if campaign_id is not None and Campaign.get_or_none(Campaign.id == campaign_id) is None:

@@ -363,7 +363,9 @@ def round_detail(round_id: int):
     cards = services.scorecards_of(round_.id)
     seat = access.seat(user, compact.bloc_id)
     if not (leads or board) and round_.status != "closed":
-        cards = [c for c in cards if seat is not None and c.unit_id == seat.unit_id]
+        # Its own scorecard, and the leader unit's for the deputy's team, which checks it.
+        cards = [c for c in cards if seat is not None and (c.unit_id == seat.unit_id
+                                                           or access.checks(user, compact, c.unit_id))]
     ranked, left_out = scoring.standings(round_) if round_.status == "closed" else ([], [])
     vote = BlocVote.get_or_none(BlocVote.round == round_.id)
     return render("blocs/round.html", round=round_, compact=compact, bloc=compact.bloc, cards=cards, leads=leads,
@@ -386,6 +388,7 @@ def _scorecard_page(card, round_, compact, status: int = 200, errors=None, typed
     lines = scoring.lines_of(card)
     own = access.acts_for(user, compact.bloc_id, card.unit_id)
     leads = access.leads(user, compact)
+    checks = access.checks(user, compact, card.unit_id)
     actions = workflow.available(card, user)
     differences = [line for line in lines if line.differs]
     # Of the two ways out of "submitted", offer only the one that fits what the leader entered.
@@ -394,10 +397,13 @@ def _scorecard_page(card, round_, compact, status: int = 200, errors=None, typed
     files = {}
     for a in attachments.list_for("scorecard", card.id):
         files.setdefault(a.component, []).append(a)
+    checker_id = access.checker_unit_id(compact, card.unit_id)
     return render("blocs/scorecard.html", card=card, round=round_, compact=compact, bloc=compact.bloc, lines=lines,
                   totals=scoring.totals_of(lines), self_totals=scoring.self_totals_of(lines), differences=differences,
                   may_self=own and card.status == "draft" and round_.status == "self_scoring",
-                  may_agree=leads and card.status in ("submitted", "objected"), leads=leads, own=own,
+                  may_agree=checks and card.status in ("submitted", "objected"), leads=leads, own=own,
+                  leader_card=card.unit_id == compact.leader_unit_id,
+                  checker=Unit.get_or_none(Unit.id == checker_id) if checker_id else None,
                   actions=actions, files=files, errors=errors or {}, typed=typed or {},
                   history=_history("scorecard", card.id), status=status)
 
@@ -439,9 +445,9 @@ def self_score(scorecard_id: int):
 
 @bp.route("/scorecards/<int:scorecard_id>/agreed", methods=["POST"])
 def agreed_score(scorecard_id: int):
-    """Save the agreed scores, with the reason for each difference (the leader's team)."""
+    """Save the agreed scores, with the reason for each difference (the leader's team; the deputy's for the leader
+    unit's own scorecard): scoring.save_agreed refuses anyone else with the reason."""
     card, round_, compact = _scorecard_or_404(scorecard_id)
-    _require_leader(compact)
     typed = _typed("agreed-", "reason-", card)
     try:
         changed = scoring.save_agreed(card, typed, _user(), request.form.get("version", type=int))
@@ -472,7 +478,7 @@ def evidence(scorecard_id: int, criterion_id: int):
         fail(409, f"Vòng {round_.period_label.lower()} đã kết thúc phần tự chấm điểm; không đính kèm minh chứng "
                   f"được nữa.")
     if card.status != "draft":
-        fail(409, "Điểm tự chấm đã gửi Khối trưởng, không đính kèm minh chứng được nữa.")
+        fail(409, "Điểm tự chấm đã gửi để thẩm định, không đính kèm minh chứng được nữa.")
     try:
         attachments.save_upload(request.files.get("file"), "scorecard", card.id, _user(), component=f"c{criterion_id}")
     except attachments.AttachmentError as error:
@@ -500,7 +506,7 @@ def _files_changeable(scorecard_id: int, user) -> bool:
 
 def _lock_card(scorecard_id: int) -> None:
     workflow.lock_for_change(Scorecard.get_by_id(scorecard_id), ("draft",),
-                             "Điểm tự chấm đã gửi Khối trưởng, không sửa minh chứng được nữa.")
+                             "Điểm tự chấm đã gửi để thẩm định, không sửa minh chứng được nữa.")
 
 
 attachments.register_owner("scorecard", can_view=_files_visible, can_change=_files_changeable, lock=_lock_card)

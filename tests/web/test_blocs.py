@@ -304,6 +304,35 @@ def test_evidence_after_the_scores_were_sent_is_refused_with_the_reason_not_a_pe
 
 # --- conflict of interest: nobody checks its own scores; a draft is the unit's own ------------------------------------
 
+def test_the_leader_sees_that_a_draft_is_not_sent_and_none_of_its_figures_or_evidence(app, client, sign_in, world):
+    import io
+    card = world.card(1)
+    _as(client, sign_in, world.officers[1])
+    client.post(f"/blocs/scorecards/{card.id}/self", data={
+        f"points-{world.criteria['1.1'].id}": "37,25", f"note-{world.criteria['1.1'].id}": "Đạt 93% kế hoạch riêng",
+        f"points-{world.criteria['1.2'].id}": "29,75", f"points-{world.criteria['2'].id}": "30"})
+    client.post(f"/blocs/scorecards/{card.id}/files/{world.criteria['1.1'].id}",
+                data={"file": (io.BytesIO(b"%PDF-1.4 minh chung"), "minh-chung-rieng.pdf")},
+                content_type="multipart/form-data")
+    assert "Đạt 93% kế hoạch riêng" in page_text(client.get(f"/blocs/scorecards/{card.id}"))   # its own, always
+    with app.app_context():
+        from thidua.models import Attachment
+        attachment = Attachment.get(Attachment.owner_type == "scorecard", Attachment.owner_id == card.id)
+    _as(client, sign_in, world.leader)
+    response = client.get(f"/blocs/scorecards/{card.id}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Đơn vị chưa gửi điểm tự chấm." in text
+    for figure in ("Đạt 93% kế hoạch riêng", "minh-chung-rieng.pdf", "37,25", "29,75", "Tổng điểm"):
+        assert figure not in text, figure
+    assert client.get(f"/attachments/{attachment.id}").status_code in (403, 404)
+    with app.app_context():
+        workflow.apply(world.card(1), "submit", world.officers[1])
+    text = page_text(client.get(f"/blocs/scorecards/{card.id}"))
+    assert "Đạt 93% kế hoạch riêng" in text and "minh-chung-rieng.pdf" in text and "37,25" in text
+    assert "Đơn vị chưa gửi" not in text
+
+
 def test_the_leader_team_has_no_check_button_on_its_own_scorecard_and_is_told_why(app, client, sign_in, world):
     with app.app_context():
         card = world.self_score(0, FULL)

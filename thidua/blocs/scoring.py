@@ -203,3 +203,10 @@ def may_see_scorecard(user, scorecard: Scorecard, round_: BlocRound, compact: Co
         return True
     return round_.status == "closed" and access.seat(user, compact.bloc_id) is not None
 
+
+def may_see_scores(user, scorecard: Scorecard, round_: BlocRound, compact: Compact) -> bool:
+    """The figures, explanations and evidence: the unit itself (and the board) always; whoever else may see the page
+    only once the unit has sent its scores — a draft is the unit's own work, not for its checker to watch."""
+    if access.is_board(user) or access.acts_for(user, compact.bloc_id, scorecard.unit_id):
+        return True
+    return scorecard.status != "draft" and may_see_scorecard(user, scorecard, round_, compact)

@@ -389,20 +389,22 @@ def _scorecard_page(card, round_, compact, status: int = 200, errors=None, typed
     own = access.acts_for(user, compact.bloc_id, card.unit_id)
     leads = access.leads(user, compact)
     checks = access.checks(user, compact, card.unit_id)
+    # A draft's figures are the unit's own: its checker sees "not sent yet" until it is submitted.
+    shown = scoring.may_see_scores(user, card, round_, compact)
     actions = workflow.available(card, user)
     differences = [line for line in lines if line.differs]
     # Of the two ways out of "submitted", offer only the one that fits what the leader entered.
     actions = [t for t in actions if not (t.action == "confirm" and differences)
                and not (t.action == "review" and not differences)]
     files = {}
-    for a in attachments.list_for("scorecard", card.id):
+    for a in attachments.list_for("scorecard", card.id) if shown else []:
         files.setdefault(a.component, []).append(a)
     checker_id = access.checker_unit_id(compact, card.unit_id)
     return render("blocs/scorecard.html", card=card, round=round_, compact=compact, bloc=compact.bloc, lines=lines,
                   totals=scoring.totals_of(lines), self_totals=scoring.self_totals_of(lines), differences=differences,
                   may_self=own and card.status == "draft" and round_.status == "self_scoring",
                   may_agree=checks and card.status in ("submitted", "objected"), leads=leads, own=own,
-                  leader_card=card.unit_id == compact.leader_unit_id,
+                  shown=shown, leader_card=card.unit_id == compact.leader_unit_id,
                   checker=Unit.get_or_none(Unit.id == checker_id) if checker_id else None,
                   actions=actions, files=files, errors=errors or {}, typed=typed or {},
                   history=_history("scorecard", card.id), status=status)
@@ -492,7 +494,7 @@ def _files_visible(scorecard_id: int, user) -> bool:
     if card is None:
         return False
     round_ = BlocRound.get_by_id(card.round_id)
-    return scoring.may_see_scorecard(user, card, round_, services.compact_of(round_))
+    return scoring.may_see_scores(user, card, round_, services.compact_of(round_))
 
 
 def _files_changeable(scorecard_id: int, user) -> bool:

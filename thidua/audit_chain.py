@@ -114,10 +114,8 @@ def _anchor() -> str:
 def verify() -> Verification:
     """Walk the chain in id order; report the first row whose hash or link is wrong, or a missing tail."""
     from .models import AuditChainHead, AuditLog
-    with db.atomic():
-        if not is_sqlite():
-            # One snapshot for the head and every row, so a writer committing meanwhile cannot look like a break.
-            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    # One snapshot for the head and every row, so a writer committing meanwhile cannot look like a break.
+    with db.atomic() if is_sqlite() else db.atomic(isolation_level="REPEATABLE READ"):
         head = AuditChainHead.get_or_none(AuditChainHead.id == 1)
         expected = _anchor()
         checked, last = 0, None

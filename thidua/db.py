@@ -29,6 +29,10 @@ class PostgresqlChainFirstDatabase(PostgresqlDatabase):  # migrations tell Postg
 
     def begin(self, isolation_level=None):
         super().begin(isolation_level)
+        if isolation_level is not None:
+            # A snapshot reader (verify-audit at REPEATABLE READ) writes nothing, and must not: an UPDATE of a row
+            # changed since its snapshot would fail it.
+            return
         cursor = self.cursor()
         if not self._chain_exists:  # until migration 0019 has run there is no chain to lock
             cursor.execute("SELECT to_regclass('audit_chain_head') IS NOT NULL")

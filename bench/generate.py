@@ -552,37 +552,46 @@ def _reset_sequences(database, models) -> None:
                              f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))')
 
 
+STEPS = ("units", "people", "users", "catalogue", "campaigns", "registrations", "nominations", "council", "history",
+         "notifications", "audit")
+
+
+def fill(app, scale: Scale) -> Generator:
+    """Fill the app's empty, migrated database at scale (inside an app context, connected); return the generator."""
+    from thidua.db import db, is_sqlite
+    from thidua.models import MODELS, AwardKind, Person
+    from thidua.passwords import hash_password
+    database = db.obj
+    if Person.select().exists():
+        raise SystemExit("The database is not empty: generate into a new one.")
+    gen = Generator(scale, Loader(database, is_sqlite()), hash_password(BENCH_PASSWORD))
+    gen.kinds_by_id = {k.id: k for k in AwardKind.select()}
+    gen.award_names = {k.code: k.name for k in AwardKind.select().order_by(AwardKind.id.desc())}
+    for step in STEPS:
+        log(f"{step}…")
+        getattr(gen, step)()
+    if not is_sqlite():
+        _reset_sequences(database, MODELS)
+    log("voting session…")
+    gen.voting_session(app)
+    return gen
+
+
 def generate(scale_name: str, url: str) -> dict:
     """Migrate the empty database at url and fill it at the named scale; return what was made."""
     os.environ.setdefault("INSTANCE_PATH", "/tmp/thidua-bench-instance")
     from thidua import create_app
     from thidua import migrate as migrate_module
     from thidua.db import db
-    from thidua.models import MODELS, AwardKind, Person
-    from thidua.passwords import hash_password
-    scale = SCALES[scale_name]
     app = create_app({"DATABASE_URL": url, "LOAD_DEMO_DATA": False, "SECRET_KEY": "bench"})
     database = db.obj
-    sqlite = url.startswith("sqlite")
     started = time.monotonic()
     with app.app_context():
         database.connect(reuse_if_open=True)
         migrate_module.apply_all()
-        if Person.select().exists():
-            raise SystemExit("The database is not empty: generate into a new one.")
-        if sqlite:
-            database.execute_sql("PRAGMA synchronous = OFF")
-        gen = Generator(scale, Loader(database, sqlite), hash_password(BENCH_PASSWORD))
-        gen.kinds_by_id = {k.id: k for k in AwardKind.select()}
-        gen.award_names = {k.code: k.name for k in AwardKind.select().order_by(AwardKind.id.desc())}
-        for step in ("units", "people", "users", "catalogue", "campaigns", "registrations", "nominations",
-                     "council", "history", "notifications", "audit"):
-            log(f"{step}…")
-            getattr(gen, step)()
-        if not sqlite:
-            _reset_sequences(database, MODELS)
-        log("voting session…")
-        gen.voting_session(app)
+        if url.startswith("sqlite"):
+            database.execute_sql("PRAGMA synchronous = OFF")  # a crash while generating only means generating again
+        gen = fill(app, SCALES[scale_name])
         log("analyze…")
         database.execute_sql("ANALYZE")  # the planner's statistics, as a maintained server would have
     elapsed = time.monotonic() - started

@@ -365,7 +365,6 @@ def compile_view(campaign_id: int):
 def compile_xlsx(campaign_id: int):
     """Download the compiled list (bảng tổng hợp) as .xlsx."""
     campaign = _compile_access(campaign_id)
-    data = compiler.compiled_xlsx(campaign)
-    return send_download(io.BytesIO(data),
+    return send_download(compiler.compiled_xlsx(campaign),
                          download_name=f"Tong hop dang ky {campaign.number_symbol.replace('/', '-')}.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -30,6 +30,7 @@ from bench.vnnames import (DEPARTMENTS, ETHNICITY_WEIGHTS, POSITIONS_COMMUNITY, 
 BENCH_PASSWORD = "Bench@Thidua2026"  # nosec B105 - the published password of generated benchmark accounts
 SEED = 20260101
 LAST_YEAR = 2026  # the year in progress: its campaign is open, older ones are closed
+REGISTRATION_NOW = ("submitted", "accepted", "draft", "returned", "accepted")
 
 
 @dataclass(frozen=True)
@@ -284,8 +285,8 @@ class Generator:
             for unit in self.unit_ids:
                 if rng.random() > 0.8:
                     continue
-                status = rng.choice(["submitted", "accepted", "accepted", "draft", "returned"]) if current \
-                    else "accepted"
+                # This year's states in turn, so that even a small Committee has one of each.
+                status = REGISTRATION_NOW[len(regs) % len(REGISTRATION_NOW)] if current else "accepted"
                 rid = len(regs) + 1
                 regs.append({"id": rid, "campaign": self.campaign_of[year], "unit": unit, "status": status,
                              "version": 2, "created_by": self.staff_of.get(unit, self.bench["staff"]),

@@ -16,7 +16,13 @@ LARGE = Scale(units=20, people=200, users=40, award_rows=600, dossiers=200, year
               council_members=9)
 BUDGET = 15
 # Pages that honestly need more, each with the reason.
-OWN_BUDGET: dict[str, int] = {}
+OWN_BUDGET = {
+    # A CSTĐ cơ sở dossier: the legal checks read the person's awards, initiatives, ratings and disciplines, the
+    # year's proposals and the unit's staff for the cap, besides the dossier, its files, comments and history.
+    "dossier page": 20,
+    # Opening a person's record is logged (personal data): the audit chain's append is six statements.
+    "person history": 18,
+}
 
 
 def _fresh_url(backend, tmp_path, name: str) -> str:
@@ -40,10 +46,14 @@ def _pages() -> list[tuple[str, str, str]]:
     """(name, bench account, path) of every main page, on the records of the generated data."""
     from peewee import fn
 
-    from thidua.models import AwardRecord, Campaign, CouncilSession, Decision, Nomination, User
+    from thidua.models import AwardKind, AwardRecord, Campaign, CouncilSession, Decision, Nomination, User
     campaign = Campaign.select().where(Campaign.status == "published", Campaign.kind == "annual").get()
-    dossier = Nomination.select().where(Nomination.campaign == campaign).order_by(Nomination.id).first()
-    person = (AwardRecord.select(AwardRecord.person).where(AwardRecord.person.is_null(False))
+    # Records of the same shape at both sizes: a dossier waiting for the office, a person awarded in the app.
+    dossier = (Nomination.select().join(AwardKind)
+               .where(Nomination.campaign == campaign, Nomination.status == "submitted", AwardKind.code == "CSTDCS")
+               .order_by(Nomination.id).first())
+    person = (AwardRecord.select(AwardRecord.person).where(AwardRecord.source == "decision",
+                                                           AwardRecord.person.is_null(False))
               .group_by(AwardRecord.person).order_by(fn.COUNT(AwardRecord.id).desc(), AwardRecord.person).get())
     closed = CouncilSession.select().where(CouncilSession.status == "closed").order_by(CouncilSession.id).first()
     voting = CouncilSession.get(CouncilSession.status == "voting")
@@ -104,7 +114,6 @@ def test_no_main_page_makes_more_queries_with_more_data_or_more_than_its_budget(
     small = _queries_per_page(backend, tmp_path, SMALL, "small")
     large = _queries_per_page(backend, tmp_path, LARGE, "large")
 
-    print("\nCOUNTS", small, large)
     grows = {page: (small[page], large[page]) for page in small if large[page] > small[page]}
     assert not grows, f"queries grow with the data (small, large): {grows}"
     over = {page: n for page, n in large.items() if n > OWN_BUDGET.get(page, BUDGET)}

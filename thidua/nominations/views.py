@@ -72,14 +72,17 @@ attachments.register_owner("nomination", can_view=_can_view_files, can_change=_c
 @bp.route("")
 def index():
     """List dossiers: a unit's own; for the office, the queue to check (submitted first)."""
-    query = _base_query()
     state = request.args.get("status") or ("submitted" if current_user.is_committee_wide else "all")
+    where = []
     if not current_user.is_committee_wide:
-        query = query.where(Nomination.unit == current_user.unit_id)
+        where.append(Nomination.unit == current_user.unit_id)
     if state in NOMINATION.states:
-        query = query.where(Nomination.status == state)
+        where.append(Nomination.status == state)
+    query = _base_query().where(*where) if where else _base_query()
+    # Newest sent first, drafts last: the indexes of migration 0021 serve this order read forwards and backwards.
     query = query.order_by(Nomination.submitted_at.desc(nulls="LAST"), Nomination.id.desc())
-    page = paginate(query, current_app.config["PAGE_SIZE"])
+    counted = Nomination.select().where(*where) if where else Nomination.select()
+    page = paginate(query, current_app.config["PAGE_SIZE"], count_query=counted)
     # "state", not "status": render() takes status= as the HTTP status code.
     return render("nominations/list.html", page=page, state=state, states=NOMINATION.states)
 

@@ -15,15 +15,24 @@ def _candidate(nomination: Nomination):
                      on_date=clock.today(), basis=nomination.basis)
 
 
-def proposal_rows(year: int) -> list[tuple]:
-    """(id, subject, person, unit, title code) of the year's dossiers that count as proposed (see proposed_titles)."""
-    from ..models import AwardKind, Campaign
-    return list(Nomination.select(Nomination.id, Nomination.subject, Nomination.person, Nomination.unit,
-                                  AwardKind.code)
-                .join(AwardKind).switch(Nomination).join(Campaign)
-                .where(Campaign.year == year, AwardKind.category == "title",
-                       Nomination.status.in_(["submitted", "verified", "passed"]))
-                .tuples())
+def proposal_rows(year: int, nomination: Nomination | None = None) -> list[tuple]:
+    """(id, subject, person, unit, title code) of the year's dossiers that count as proposed (see proposed_titles).
+
+    With a nomination, only those the checks of that dossier and of its unit's round can read: the unit's own
+    (the collective and its members, wherever they were proposed from) and the nominee's — a few rows instead
+    of a ministry's whole year."""
+    from ..models import AwardKind, Campaign, Person
+    query = (Nomination.select(Nomination.id, Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
+             .join(AwardKind).switch(Nomination).join(Campaign)
+             .where(Campaign.year == year, AwardKind.category == "title",
+                    Nomination.status.in_(["submitted", "verified", "passed"])))
+    if nomination is not None:
+        members = Person.select(Person.id).where(Person.unit == nomination.unit_id)
+        concerned = (Nomination.unit == nomination.unit_id) | Nomination.person.in_(members)
+        if nomination.person_id:
+            concerned |= Nomination.person == nomination.person_id
+        query = query.where(concerned)
+    return list(query.tuples())
 
 
 def proposed_titles(year: int, excluding: int | None = None, rows: list[tuple] | None = None) -> dict:
@@ -47,7 +56,9 @@ def rule_results(nomination: Nomination, facts=None, rows: list[tuple] | None = 
     round_results() passes one DbFacts and the year's proposal_rows() to both, so nothing is read twice."""
     from ..rules import DbFacts, evaluate
     facts = facts or DbFacts()
-    facts.extra_titles = proposed_titles(nomination.campaign.year, excluding=nomination.id, rows=rows)
+    year = nomination.campaign.year
+    rows = proposal_rows(year, nomination) if rows is None else rows
+    facts.extra_titles = proposed_titles(year, excluding=nomination.id, rows=rows)
     return evaluate(_candidate(nomination), facts)
 
 
@@ -65,6 +76,7 @@ def round_results(nomination: Nomination, facts=None, rows: list[tuple] | None =
     from ..rules import DbFacts, cap_results
     campaign = nomination.campaign
     facts = facts or DbFacts()
+    rows = proposal_rows(campaign.year, nomination) if rows is None else rows
     facts.extra_titles = proposed_titles(campaign.year, rows=rows)
     return cap_results(nomination.unit_id, campaign.year, campaign.regime.code, facts, 0, 0)
 

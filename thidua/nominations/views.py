@@ -140,7 +140,7 @@ def _page(nomination: Nomination, details_form=None, upload_errors=None, initiat
     from ..rules import DbFacts
     editable = services.can_edit(nomination, current_user)
     # One read of the year's proposals and of the person's facts for both the dossier's and the round's checks.
-    facts, proposals = DbFacts(), checks.proposal_rows(nomination.campaign.year)
+    facts, proposals = DbFacts(), checks.proposal_rows(nomination.campaign.year, nomination)
     results = checks.rule_results(nomination, facts, proposals)
     return render(
         "nominations/detail.html", status=status, nomination=nomination, campaign=nomination.campaign,

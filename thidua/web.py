@@ -82,6 +82,17 @@ def paginate(query, size: int, count_query=None) -> Page:
     return Page(rows[::-1], number, size, total)
 
 
+def page_of(items: list, size: int) -> Page:
+    """The page named by ?page= of a list already in memory (a table whose totals need every row anyway)."""
+    pages = max(1, math.ceil(len(items) / size))
+    try:
+        number = int(request.args.get("page", 1))
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), pages)
+    return Page(items[(number - 1) * size:number * size], number, size, len(items))
+
+
 def _reversed_order(query):
     """The query in exactly the opposite order (None when it has no ORDER BY to reverse)."""
     order = getattr(query, "_order_by", None)

@@ -113,8 +113,10 @@ def compiled_rows(campaign: Campaign):
 def compiled_xlsx(campaign: Campaign):
     """The compiled list as a workbook in a temporary file: the Committee's heading, a frozen header row, the
     lines (streamed in openpyxl's write-only mode, so a national list keeps memory flat), then the totals."""
+    from openpyxl.styles import Alignment, Border, Side
+
     from ..dashboard.workbook import Sheet
-    from ..documents.xlsx_stream import saved
+    from ..documents.xlsx_stream import RowStyle, saved
     cfg = current_app.config
     headers = ["STT", "Đơn vị", "Họ và tên / Tập thể", "Chức vụ", "Danh hiệu, hình thức khen thưởng",
                "Đối tượng", "Trạng thái"]
@@ -129,12 +131,16 @@ def compiled_xlsx(campaign: Campaign):
                center=True)
     sheet.blank()
     sheet.header(headers)
+    thin = Side(style="thin", color="999999")
+    line_style = RowStyle(sheet.ws, border=Border(left=thin, right=thin, top=thin, bottom=thin),
+                          alignment=Alignment(vertical="top", wrap_text=True))
     totals: dict[str, dict] = {}
     for number, row in enumerate(compiled_rows(campaign), start=1):
         unit_name, award = row["unit_name"], row["award_name"]
         who = row["full_name"] if row["subject"] == "individual" else f"Tập thể {unit_name}"
-        sheet.data([number, unit_name, who, row["position"] or "", award,
-                    "Cá nhân" if row["subject"] == "individual" else "Tập thể", REGISTRATION.label(row["status"])])
+        sheet.append(line_style.row([number, unit_name, who, row["position"] or "", award,
+                                     "Cá nhân" if row["subject"] == "individual" else "Tập thể",
+                                     REGISTRATION.label(row["status"])]))
         totals.setdefault(award, {"individual": 0, "collective": 0})[row["subject"]] += 1
     sheet.blank()
     sheet.append([sheet.cell(v, bold=True) for v in

@@ -4,6 +4,7 @@ never built in memory. A 100,000-row export stays within a few tens of megabytes
 from __future__ import annotations
 
 import tempfile
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +25,28 @@ def as_text_row(ws, values: list) -> list:
     return out
 
 
+class RowStyle:
+    """One cell style (border, alignment…) set up once and copied onto every cell of a row: setting a style
+    attribute per cell makes openpyxl hash the style each time, which multiplies an export's time by ten."""
+
+    def __init__(self, ws, **style):
+        prototype = WriteOnlyCell(ws)
+        for name, value in style.items():
+            setattr(prototype, name, value)
+        self.ws = ws
+        self.style = prototype._style
+
+    def row(self, values: list) -> list:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(self.ws, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text typed by users ("=HYPERLINK(…)") stays text, never a formula
+            cell._style = copy(self.style)
+            cells.append(cell)
+        return cells
+
+
 def saved(wb: Workbook):
     """The finished workbook in a temporary file, rewound, for send_download (which closes it when sent)."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response that streams it
@@ -32,21 +55,25 @@ def saved(wb: Workbook):
     return out
 
 
-def by_key(query, key_fields, batch: int = BATCH):
-    """Yield the rows of query in the order of key_fields (ascending, unique together), BATCH rows per query,
-    each batch starting after the last key seen: no OFFSET, no whole result held by the driver."""
+def by_key(query, key_fields, batch: int | None = None):
+    """Yield the rows of query as tuples in the order of key_fields (ascending, unique together, and selected
+    first), BATCH rows per query, each batch starting after the last key seen: no OFFSET, no whole result held
+    by the driver, and plain tuples rather than model instances (a third of the time and memory)."""
+    batch = batch or BATCH
     last = None
+    width = len(key_fields)
     while True:
         page = query
         if last is not None:
             page = page.where(_after(key_fields, last))
-        rows = list(page.order_by(*key_fields).limit(batch))
-        if not rows:
+        rows = page.order_by(*key_fields).limit(batch).tuples()
+        count = 0
+        for row in rows:
+            count += 1
+            last = row[:width]
+            yield row
+        if count < batch:
             return
-        yield from rows
-        if len(rows) < batch:
-            return
-        last = [getattr(rows[-1], f.name) for f in key_fields]
 
 
 def _after(fields, values):

@@ -20,18 +20,18 @@ WIDTHS = [8, 10, 30, 36, 40, 8, 18, 14, 30, 16]
 def rows():
     """Every award row not removed, oldest year first, with the name and unit it is shown under."""
     units = dict(Unit.select(Unit.id, Unit.name).tuples())  # a few thousand names, instead of a join per row
-    query = (AwardRecord.select(AwardRecord.id, AwardRecord.subject, AwardRecord.unit, AwardRecord.award_code,
-                                AwardRecord.award_name, AwardRecord.year, AwardRecord.decision_number,
-                                AwardRecord.decided_by, AwardRecord.decided_on, AwardRecord.source,
+    query = (AwardRecord.select(AwardRecord.year, AwardRecord.id, AwardRecord.subject, AwardRecord.unit,
+                                AwardRecord.award_code, AwardRecord.award_name, AwardRecord.decision_number,
+                                AwardRecord.decided_by, AwardRecord.decided_on, AwardRecord.source, Person.id,
                                 Person.full_name, Person.unit)
              .join(Person, JOIN.LEFT_OUTER).where(AwardRecord.removed_at.is_null()))
-    for number, row in enumerate(by_key(query, [AwardRecord.year, AwardRecord.id]), start=1):
-        person = row.person if row.person_id else None
-        unit_name = units.get(person.unit_id if person else row.unit_id, "")
-        yield [number, RECORD_SUBJECTS.get(row.subject, row.subject),
-               person.full_name if person else f"Tập thể {unit_name}", unit_name, row.award_name or row.award_code,
-               row.year, row.decision_number, format_date(row.decided_on), row.decided_by,
-               RECORD_SOURCES.get(row.source, row.source)]
+    rows = by_key(query, [AwardRecord.year, AwardRecord.id])
+    for number, (year, _, subject, unit_id, code, name, decision, decided_by, decided_on, source, person_id,
+                 person_name, person_unit) in enumerate(rows, start=1):
+        unit_name = units.get(person_unit if person_id else unit_id, "")
+        yield [number, RECORD_SUBJECTS.get(subject, subject), person_name if person_id else f"Tập thể {unit_name}",
+               unit_name, name or code, year, decision, format_date(decided_on), decided_by,
+               RECORD_SOURCES.get(source, source)]
 
 
 def history_xlsx():

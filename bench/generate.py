@@ -103,6 +103,7 @@ class Generator:
     # Organisation ----------------------------------------------------------------------------------------
     def units(self) -> None:
         from thidua.models import Unit
+        from thidua.search import names
         from thidua.vnsort import text_key
         s = self.s
         rows = []
@@ -135,12 +136,14 @@ class Generator:
             add(f"{code}-PDT{n:04d}", f"Phòng Dân tộc {kind_word} {district_name(n)}", "district", province_id)
             n += 1
         self.load.insert(Unit, rows)
+        names.put_many("unit", [(r["id"], r["name"]) for r in rows])  # what Unit.save() would have done
         self.unit_ids = [r["id"] for r in rows]
         self.district_ids = [r["id"] for r in rows if r["kind"] == "district"]
         self.office_unit = self.departments[0]  # Văn phòng of the first Committee (or the only one)
 
     def people(self) -> None:
         from thidua.models import Person
+        from thidua.search import names
         s, rng = self.s, self.rng
         ethnicity = Picker(rng, ETHNICITY_WEIGHTS)
         position = Picker(rng, POSITIONS_STAFF)
@@ -166,6 +169,8 @@ class Generator:
             self.people_of[unit].append(i + 1)
             self.person_name[i + 1] = name
         self.load.insert(Person, rows)
+        with self.load.database.atomic():
+            names.put_many("person", [(r["id"], r["full_name"]) for r in rows])  # as Person.save() would
 
     def users(self) -> None:
         """The bench accounts of every role (README), then ordinary staff and heads of the units."""

@@ -12,6 +12,7 @@ from .. import roles
 from ..history import access as history_access
 from ..models import AwardKind, Campaign, Decision, Nomination, Person, Unit
 from ..textfold import fold
+from . import names
 
 MIN_LENGTH = 2
 
@@ -51,7 +52,7 @@ def _cut(rows: list, limit: int) -> tuple[list, bool]:
 def _people(user, term: str, limit: int) -> Group | None:
     if not history_access.may_view(user):
         return None
-    query = (Person.select(Person, Unit).join(Unit).where(_like(Person.full_name, term))
+    query = (Person.select(Person, Unit).join(Unit).where(Person.id.in_(names.matching("person", term)))
              .order_by(Person.sort_key, Person.id))
     if not user.is_committee_wide:
         query = query.where(Person.unit == user.unit_id)
@@ -63,7 +64,7 @@ def _people(user, term: str, limit: int) -> Group | None:
 def _units(user, term: str, limit: int) -> Group | None:
     if not user.is_committee_wide:
         return None  # a unit's people see their own unit under "Đơn vị của tôi"
-    query = Unit.select().where(_like(Unit.name, term)).order_by(Unit.name, Unit.id)
+    query = Unit.select().where(Unit.id.in_(names.matching("unit", term))).order_by(Unit.name, Unit.id)
     rows, more = _cut(list(query.limit(limit + 1)), limit)
     return Group("Tập thể, đơn vị", [Hit(u.name, "Đang hoạt động" if u.active else "Ngừng hoạt động",
                                          url_for("main.unit", unit_id=u.id)) for u in rows], more)
@@ -76,7 +77,10 @@ def _dossiers(user, term: str, limit: int) -> Group | None:
              .join(Person, JOIN.LEFT_OUTER, on=(Nomination.person == Person.id))
              .switch(Nomination).join(Unit, on=(Nomination.unit == Unit.id))
              .switch(Nomination).join(AwardKind, on=(Nomination.award_kind == AwardKind.id))
-             .where(_like(Person.full_name, term) | _like(Unit.name, term) | _like(AwardKind.name, term))
+             # Names from the index (thidua/search/names.py); the catalogue is a few dozen rows.
+             .where(Nomination.person.in_(names.matching("person", term))
+                    | Nomination.unit.in_(names.matching("unit", term))
+                    | Nomination.award_kind.in_(AwardKind.select(AwardKind.id).where(_like(AwardKind.name, term))))
              .order_by(Nomination.id.desc()))
     if not user.is_committee_wide:
         query = query.where(Nomination.unit == user.unit_id)

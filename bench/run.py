@@ -285,7 +285,35 @@ def main(argv=None) -> None:
     results["machine"] = machine()
     Path(args.out).with_suffix(f".{args.label or 'run'}.json").write_text(json.dumps(results, indent=1,
                                                                                     ensure_ascii=False))
-    print(report(results))
+    text = report(results)
+    write_section(Path(args.out), args.label or "run", text)
+    print(text)
+
+
+HEADER = """# Benchmark results
+
+Written by `python -m bench.run` (README, "Đo hiệu năng"): one section per run label, replaced when that label
+runs again; the raw numbers of each run sit beside this file as RESULTS.<label>.json. What the numbers mean for
+issue 9's targets, and what is not met, is at the end of this file.
+"""
+
+
+def write_section(path: Path, label: str, text: str) -> None:
+    """Put this run's section into RESULTS.md, in place of an earlier run with the same label."""
+    start, end = f"<!-- run:{label} -->", f"<!-- end:{label} -->"
+    current = path.read_text() if path.exists() else HEADER
+    block = f"{start}\n{text}{end}"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        current = before + block + rest.split(end, 1)[1]
+    else:
+        marker = "<!-- notes -->"
+        if marker in current:
+            before, after = current.split(marker, 1)
+            current = f"{before}{block}\n\n{marker}{after}"
+        else:
+            current = f"{current.rstrip()}\n\n{block}\n"
+    path.write_text(current)
 
 
 def report(results: dict) -> str:

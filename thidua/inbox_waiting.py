@@ -40,12 +40,19 @@ class Waiting:
     fixable: bool = False                   # "returned" also waits for the unit's fixers
 
 
+# The columns an inbox line reads of the records around a registration or a dossier: a ministry's inbox holds
+# hundreds of lines, and the plan's long texts (preamble, purpose…) would be read and converted for each.
+_CAMPAIGN = (Campaign.id, Campaign.number, Campaign.symbol, Campaign.year, Campaign.status,
+             Campaign.registration_deadline, Campaign.nomination_deadline)
+
+
 def _campaign_query():
     return Campaign.select()
 
 
 def _registration_query():
-    return (Registration.select(Registration, Campaign, Unit).join(Campaign).switch(Registration).join(Unit)
+    return (Registration.select(Registration, *_CAMPAIGN, Unit.id, Unit.name).join(Campaign).switch(Registration)
+            .join(Unit)
             .where(Campaign.status == "published").order_by(Registration.submitted_at, Registration.id))
 
 
@@ -55,7 +62,8 @@ def _report_query():
 
 
 def _nomination_query():
-    return (Nomination.select(Nomination, Campaign, Unit, AwardKind, Person).join(Campaign)
+    return (Nomination.select(Nomination, *_CAMPAIGN, Unit.id, Unit.name, AwardKind.id, AwardKind.code,
+                              AwardKind.name, Person.id, Person.full_name).join(Campaign)
             .switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
             .switch(Nomination).join(Person, JOIN.LEFT_OUTER)
             .where(Campaign.status == "published").order_by(Nomination.submitted_at, Nomination.id))

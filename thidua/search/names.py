@@ -13,6 +13,7 @@ from ..db import db, is_sqlite
 from ..textfold import fold
 
 TABLES = {"person": "person_name_search", "unit": "unit_name_search"}
+MIN_TRIGRAM = 3  # shorter terms cannot be looked up by trigram
 
 
 def put(kind: str, row_id: int, name: str) -> None:
@@ -45,3 +46,13 @@ def matching(kind: str, folded_term: str):
         # with which FTS5 scans instead of using the index — fine for so rare a search.
         sql += " ESCAPE '\\'" if is_sqlite() else ""
     return SQL(f"({sql})", [f"%{escaped}%"])
+
+
+def few_ids(kind: str, folded_term: str, cap: int = 1000) -> list[int] | None:
+    """The matching ids when there are at most cap of them, else None (a common term: use matching() instead).
+    A short list lets the database look the few records up by index instead of testing every row against the
+    subquery, and an empty one spares the query altogether."""
+    subquery = matching(kind, folded_term)
+    sql, params = subquery.sql[1:-1], subquery.params  # without the parentheses added for IN
+    rows = db.execute_sql(f"{sql} LIMIT {cap + 1}", params).fetchall()
+    return None if len(rows) > cap else [r[0] for r in rows]

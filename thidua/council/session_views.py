@@ -133,7 +133,7 @@ def _detail_context(session: CouncilSession) -> dict:
         "recusals": sessions.recusals_of(session), "results": sessions.results_of(session),
         "actions": [t for t in workflow.available(session, user) if t.action != "second_round"],
         "can_second_round": workflow.can(session, "second_round", user),
-        "progress": sessions.progress(session, attendance) if session.status != "draft" else None,
+        "progress": sessions.progress(session, attendance, items) if session.status != "draft" else None,
         "mine": mine, "voted": voted, "recusal_form": recusal_form, "reason_form": ReasonForm(),
         "runs": user.has_role(*RUNS), "is_office": user.has_role(roles.OFFICE),
         "seat_names": {a.seat_id: a.seat.user.full_name for a in attendance}, "pct": percent_text,

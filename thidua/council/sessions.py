@@ -94,9 +94,10 @@ class Progress:
         return self.present - self.submitted_present
 
 
-def progress(session: CouncilSession, attendance: list[SessionAttendance] | None = None) -> Progress:
+def progress(session: CouncilSession, attendance: list[SessionAttendance] | None = None,
+             items: list[AgendaItem] | None = None) -> Progress:
     """How many have voted in the current round — never what (one aggregate query, and two counts unless the
-    caller already holds the session's attendance)."""
+    caller already holds the session's attendance; the agenda is read again unless given)."""
     if attendance is not None:
         members, present = len(attendance), sum(1 for a in attendance if a.present)
     else:
@@ -106,7 +107,7 @@ def progress(session: CouncilSession, attendance: list[SessionAttendance] | None
     by_channel = dict(BallotReceipt.select(BallotReceipt.channel, fn.COUNT(BallotReceipt.id))
                       .where(BallotReceipt.session == session.id, BallotReceipt.round == session.round)
                       .group_by(BallotReceipt.channel).tuples())
-    needed = quorum_needed(session, members) if members else None
+    needed = quorum_needed(session, members, items) if members else None
     return Progress(members, present, by_channel.get("online", 0), by_channel.get("paper", 0),
                     by_channel.get("written", 0), needed)
 
@@ -126,9 +127,10 @@ def regime_code(session: CouncilSession) -> str:
             .where(Campaign.id == session.campaign_id).scalar())
 
 
-def quorum_needed(session: CouncilSession, members: int) -> int:
-    """The quorum of the strictest rule among the lines on the agenda (frozen rules once voting opened)."""
-    items = items_of(session)
+def quorum_needed(session: CouncilSession, members: int, items: list[AgendaItem] | None = None) -> int:
+    """The quorum of the strictest rule among the lines on the agenda (frozen rules once voting opened); items:
+    the agenda, when the caller already read it."""
+    items = items_of(session) if items is None else items
     if not items:
         return 0
     if items[0].rule_denominator is not None:

@@ -23,7 +23,9 @@ from .workflow import Machine, available
 # States with a button that nevertheless wait for nobody: a published plan may be closed any day, a closed council
 # session may be given a second round — optional acts, nothing pending. Every other state with a button waits.
 NOT_WAITING = {("campaign", "published"), ("council_session", "closed")}
-LIMIT = 200  # per record type: an inbox lists what to do next, the full lists have their own pages
+# Per record type, the longest waiting first: an inbox lists what to do next, the full lists have their own pages
+# (a ministry's office has thousands of dossiers waiting; 200 lines per group made a 110 KB page, bench/RESULTS.md).
+LIMIT = 50
 FIXERS = (roles.UNIT_STAFF, roles.UNIT_HEAD)
 
 

@@ -57,7 +57,7 @@ def log(message: str) -> None:
 def server_env(db_url: str) -> dict:
     env = dict(os.environ)
     env.update({"DATABASE_URL": db_url, "SECRET_KEY": "bench-secret", "LOAD_DEMO_DATA": "0",
-                "LOGIN_RATE_LIMIT": "100000 per minute", "PAGE_SIZE": str(PAGE_SIZE),
+                "LOGIN_RATE_LIMIT": "100000 per minute", "PAGE_SIZE": str(PAGE_SIZE), "DATABASE_POOL_SIZE": "4",
                 "INSTANCE_PATH": env.get("INSTANCE_PATH", "/tmp/thidua-bench-instance")})
     return env
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from peewee import DatabaseProxy, Model, SqliteDatabase
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
+from playhouse.pool import PooledPostgresqlDatabase
 
 db = DatabaseProxy()
 
@@ -25,9 +26,17 @@ def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def open_database(url: str):
-    """Connect the proxy to the database named by url and return the real database."""
-    if url.startswith("sqlite"):
+class PostgresqlPool(PooledPostgresqlDatabase):
+    """PostgreSQL with connections kept for later requests (its name starts with "Postgres", as the migrations'
+    backend checks expect)."""
+
+
+def open_database(url: str, pool_size: int = 0):
+    """Connect the proxy to the database named by url and return the real database; pool_size > 0 keeps up to
+    that many PostgreSQL connections open for reuse (the served app only: commands and tests connect plainly)."""
+    if url.startswith("postgres") and pool_size > 0:
+        database = PostgresqlPool(**parse(url), max_connections=pool_size, stale_timeout=300)
+    elif url.startswith("sqlite"):
         database = connect(url, pragmas=SQLITE_PRAGMAS)
         # SQLite's own lower() leaves non-ASCII letters alone, so "đồng" would not find "Đồng".
         database.register_function(_unicode_lower, "lower", 1)
@@ -45,7 +54,7 @@ def is_sqlite() -> bool:
 
 def init_app(app) -> None:
     """Open a connection for each request and close it afterwards."""
-    open_database(app.config["DATABASE_URL"])
+    open_database(app.config["DATABASE_URL"], app.config.get("DATABASE_POOL_SIZE", 0))
 
     @app.before_request
     def _connect():

@@ -275,7 +275,7 @@ def main(argv=None) -> None:
             results["ballots"] = cast_ballots(voting.id, members)
             results["ballots"].update(stored_ballots(args.db, voting.id))
         else:
-            results["ballots"] = {"skipped": "no session open for voting"}
+            results["ballots"] = _earlier_ballots(args) or {"skipped": "no session open for voting, or --skip-ballots"}
     finally:
         server.stop()
 
@@ -316,6 +316,18 @@ def write_section(path: Path, label: str, text: str) -> None:
     path.write_text(current)
 
 
+def _earlier_ballots(args) -> dict | None:
+    """The ballots of an earlier run with this label (a database takes them once), marked as such."""
+    path = Path(args.out).with_suffix(f".{args.label or 'run'}.json")
+    if not path.exists():
+        return None
+    earlier = json.loads(path.read_text())
+    ballots = earlier.get("ballots", {})
+    if "skipped" in ballots:
+        return None
+    return {**ballots, "earlier": ballots.get("earlier") or earlier["when"]}
+
+
 def report(results: dict) -> str:
     serial = results["serial"]
     ceiling = serial[0]
@@ -331,7 +343,8 @@ def report(results: dict) -> str:
     else:
         lines.append(f"{b['ballots']} council members submitting at the same second: HTTP {b['statuses']}, "
                      f"p50 {b['p50']:.0f} ms, p95 {b['p95']:.0f} ms, slowest {b['max']:.0f} ms; stored receipts "
-                     f"{b['receipts']}, votes counted per agenda line {b['votes_per_line']}.")
+                     f"{b['receipts']}, votes counted per agenda line {b['votes_per_line']}"
+                     + (f" (measured in the run of {b['earlier']}, same database)." if b.get("earlier") else "."))
     if "export" in results:
         e = results["export"]
         lines.append(f"Award-history export of {e['rows']:,} rows: {e['seconds']:.1f} s, {e['bytes']:,} bytes of "

@@ -82,6 +82,7 @@ def test_export_memory_stays_flat_as_the_rows_grow(app, monkeypatch):
 
 def test_a_generated_file_is_kept_until_the_next_change(app):
     from thidua.filecache import cached_file
+    app.config["READ_CACHE"] = True
     built = []
 
     def build():

@@ -1,5 +1,6 @@
-"""Every main page makes a bounded number of queries: the same number for a small Committee as for one with five
-times the units, people, dossiers, history and council seats, and no more than its budget.
+"""Every main page makes a bounded number of queries: the same number for a small Committee as for one with two and
+a half times the units, five times the people, dossiers and history, three times the council seats — and no more
+than its budget.
 
 Both databases are filled by the benchmark's generator (bench/generate.py) with multi-row inserts, at two small
 scales, so the test takes seconds; queries are counted through Peewee's query hooks.

@@ -102,9 +102,9 @@ def backend(request, tmp_path_factory):
         yield "postgres", (url, seeds)
 
 
-@pytest.fixture
-def database_url(backend, tmp_path):
-    """Give each test an empty, migrated database."""
+def empty_database_url(backend, tmp_path) -> str:
+    """An empty, migrated database of the backend: a copy of the SQLite template, or the PostgreSQL test database
+    with every table emptied and the migrations' seed rows put back."""
     name, where = backend
     if name == "sqlite":
         path = tmp_path / "test.sqlite3"
@@ -118,6 +118,12 @@ def database_url(backend, tmp_path):
             database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             _restore_seed_rows(database, seeds)
     return url
+
+
+@pytest.fixture
+def database_url(backend, tmp_path):
+    """Give each test an empty, migrated database."""
+    return empty_database_url(backend, tmp_path)
 
 
 @pytest.fixture

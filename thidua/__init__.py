@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .notifications.views import bp as notifications_bp
     from .notifications import admin_views as notification_admin_views  # noqa: F401  (the outbox in the admin area)
     from .dashboard.views import bp as dashboard_bp
+    from .blocs.views import bp as blocs_bp
     from . import flows, inbox_sources, inbox_waiting  # noqa: F401  (transition tables and inbox providers)
 
     app.register_blueprint(auth_bp)
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(blocs_bp)
     flows.init_app(app)
     from . import notifications
     notifications.init_app(app)

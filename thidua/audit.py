@@ -68,6 +68,16 @@ ACTION_LABELS = {
     "view_personal_data": "Xem dữ liệu cá nhân (dân tộc, năm sinh)",
     "export_personal_data": "Xuất dữ liệu cá nhân",
     "prune_audit": "Xóa nhật ký quá thời hạn lưu giữ",
+    # Emulation blocs (thidua/blocs)
+    "add_bloc_member": "Thêm đơn vị thành viên của khối",
+    "add_bloc_user": "Thêm người dùng của khối",
+    "add_criterion": "Thêm tiêu chí chấm điểm",
+    "remove_criterion": "Xóa tiêu chí chấm điểm",
+    "sign_compact": "Ký giao ước thi đua",
+    "self_score": "Nhập điểm tự chấm",
+    "agreed_score": "Nhập điểm thẩm định",
+    "cast_bloc_ballot": "Gửi phiếu của đơn vị",
+    "bloc_nominations": "Lập hồ sơ đề nghị theo kết quả bỏ phiếu",
 }
 
 
@@ -86,7 +96,9 @@ OBJECT_LABELS = {"unit": "Đơn vị", "user": "Người dùng", "campaign": "K�
                  "award_history": "Lịch sử thi đua, khen thưởng", "council_member": "Thành viên Hội đồng TĐKT",
                  "vote_rule": "Quy tắc biểu quyết của Hội đồng", "council_session": "Phiên họp Hội đồng TĐKT",
                  "decision": "Quyết định, tờ trình khen thưởng", "delegation": "Ủy quyền ký thay", "agency_head": "Trưởng Ban",
-                 "base_salary": "Mức lương cơ sở", "attachment": "Tệp đính kèm", "audit_log": "Nhật ký hệ thống"}
+                 "base_salary": "Mức lương cơ sở", "attachment": "Tệp đính kèm", "audit_log": "Nhật ký hệ thống",
+                 "bloc": "Cụm, khối thi đua", "compact": "Giao ước thi đua", "bloc_round": "Vòng chấm điểm của khối",
+                 "scorecard": "Bảng điểm của đơn vị", "bloc_vote": "Bỏ phiếu suy tôn của khối"}
 
 FIELD_LABELS = {
     "name": "Tên", "code": "Mã", "kind": "Loại", "parent_id": "Cấp trên (mã số)", "active": "Hoạt động",

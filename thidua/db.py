@@ -1,9 +1,9 @@
 """The database handle shared by every model, and its per-request life cycle."""
 from __future__ import annotations
 
-from peewee import DatabaseProxy, Model, SqliteDatabase
-from playhouse.db_url import connect, parse
-from playhouse.pool import PooledPostgresqlDatabase
+from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect, parse, register_database
+from playhouse.pool import PooledDatabase
 
 db = DatabaseProxy()
 
@@ -16,6 +16,37 @@ SQLITE_PRAGMAS = {
 }
 
 
+class PostgresqlChainFirstDatabase(PostgresqlDatabase):  # migrations tell PostgreSQL by a name "Postgres…"
+    """PostgreSQL, where every transaction takes the audit chain's lock as its first step.
+
+    Every audited change takes that lock (thidua/audit_chain.py) and holds it to its commit. A transaction that
+    locked a record and then waits for the chain, while the chain's holder waits for that record (closing a
+    council session moves many dossiers and audits each as it goes), is a deadlock that PostgreSQL breaks by
+    failing one of them. When the chain comes first in every transaction, locks are always taken in one order and
+    none waits on another in a circle; writers queue on the chain, which they did at their audit row already.
+    SQLite needs none of this: one writer at a time holds the whole database."""
+
+    _chain_exists = False
+
+    def begin(self, isolation_level=None):
+        super().begin(isolation_level)
+        cursor = self.cursor()
+        if not self._chain_exists:  # until migration 0019 has run there is no chain to lock
+            cursor.execute("SELECT to_regclass('audit_chain_head') IS NOT NULL")
+            if not cursor.fetchone()[0]:
+                return
+            self._chain_exists = True
+        cursor.execute("UPDATE audit_chain_head SET last_hash = last_hash WHERE id = 1")
+
+
+register_database(PostgresqlChainFirstDatabase, "postgres", "postgresql")
+
+
+class PostgresqlPool(PooledDatabase, PostgresqlChainFirstDatabase):
+    """The same, with connections kept for later requests (DATABASE_POOL_SIZE): a new connection per request cost
+    more than a simple page (bench/RESULTS.md). Its name starts with "Postgres", as the migrations' checks expect."""
+
+
 class BaseModel(Model):
     class Meta:
         database = db
@@ -24,11 +55,6 @@ class BaseModel(Model):
 
 def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
-
-
-class PostgresqlPool(PooledPostgresqlDatabase):
-    """PostgreSQL with connections kept for later requests (its name starts with "Postgres", as the migrations'
-    backend checks expect)."""
 
 
 def open_database(url: str, pool_size: int = 0):

@@ -37,6 +37,9 @@ DISTRICTS = [
     ("PDT-NT", "Phòng Dân tộc huyện Nhơn Trạch"),
 ]
 
+# The province's emulation board (Sở Nội vụ): sets up the cụm, khối thi đua the Committee belongs to.
+BOARD_UNIT = ("SNV-TDKT", "Ban Thi đua - Khen thưởng (Sở Nội vụ)", "other")
+
 # username, full name, unit code, roles
 USERS = [
     ("quantri", "Lê Minh Tuấn", "VP", [roles.ADMIN]),
@@ -47,6 +50,7 @@ USERS = [
     ("hoidong3", "Lâm Thị Ngọc Hân", "CSDT", [roles.COUNCIL_MEMBER]),
     ("tanphu.cv", "K’ Thị Hồng", "PDT-TP", [roles.UNIT_STAFF]),
     ("tanphu.tp", "Nguyễn Đức Lợi", "PDT-TP", [roles.UNIT_HEAD]),
+    ("bantdkt", "Phan Thanh Bình", "SNV-TDKT", [roles.EMULATION_BOARD]),
 ]
 
 
@@ -146,6 +150,8 @@ def load() -> int:
         for code, name in DISTRICTS:
             units[code], n = _unit(code, name, "district", agency)
             created += n
+        units[BOARD_UNIT[0]], n = _unit(*BOARD_UNIT, None)
+        created += n
         password_hash = None
         for username, full_name, unit_code, role_codes in USERS:
             if User.get_or_none(User.username == username) is not None:

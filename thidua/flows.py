@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from . import roles
 from .campaigns.rules import not_ready_reason
-from .models import Campaign, CouncilSession, Decision, Nomination, Registration, Report
+from .models import (BlocRound, BlocVote, Campaign, Compact, CouncilSession, Decision, Nomination, Registration,
+                     Report, Scorecard)
 from .registrations.rules import submit_blocker
 from .workflow import Machine, Transition, register
 
@@ -201,6 +202,125 @@ DECISION = register(Machine(
 EDITABLE_DECISION_STATES = ("draft", "returned")
 
 
+# --- Emulation blocs (thidua/blocs): the leader's team drafts and runs, member units score, sign, object, vote. ---
+
+BLOC_ROLES = frozenset({roles.UNIT_HEAD, roles.UNIT_STAFF})   # the seat in the bloc decides, see blocs.access
+
+
+def _leader_team(record, user) -> bool:
+    from .blocs import access
+    from .blocs.services import compact_of
+    return access.leads(user, compact_of(record))
+
+
+def _member_of(head_only: bool):
+    def check(scorecard, user) -> bool:
+        from .blocs import access
+        from .blocs.services import compact_of
+        return access.acts_for(user, compact_of(scorecard).bloc_id, scorecard.unit_id, head_only=head_only)
+    return check
+
+
+def _checker(scorecard, user) -> bool:
+    """The team that cross-checks this scorecard: the leader's, or the deputy's for the leader unit's own."""
+    from .blocs import access
+    from .blocs.services import compact_of
+    return access.checks(user, compact_of(scorecard), scorecard.unit_id)
+
+
+def _own_card(scorecard, user) -> str | None:
+    from .blocs import access
+    from .blocs.services import compact_of
+    return access.own_card_refusal(user, compact_of(scorecard), scorecard.unit_id)
+
+
+def _bloc_guard(name: str):
+    def guard(record, user, comment) -> str | None:
+        from .blocs import guards
+        return getattr(guards, name)(record)
+    return guard
+
+
+COMPACT = register(Machine(
+    model=Compact,
+    object_type="compact",
+    states={"draft": "Dự thảo", "signing": "Đang lấy chữ ký các đơn vị", "in_force": "Đã ký kết, có hiệu lực"},
+    transitions=(
+        Transition("open_signing", ("draft",), "signing", BLOC_ROLES, "Chốt nội dung, mời các đơn vị ký",
+                   actor_check=_leader_team, guard=_bloc_guard("compact_ready"),
+                   effect=lambda c, u, now, comment: {"signing_at": now}),
+        Transition("put_in_force", ("signing",), "in_force", BLOC_ROLES, "Kết thúc ký kết, giao ước có hiệu lực",
+                   actor_check=_leader_team, guard=_bloc_guard("compact_signed"),
+                   effect=lambda c, u, now, comment: {"in_force_at": now}),
+    ),
+))
+
+BLOC_ROUND = register(Machine(
+    model=BlocRound,
+    object_type="bloc_round",
+    states={"self_scoring": "Các đơn vị đang tự chấm điểm", "cross_checking": "Khối trưởng đang thẩm định điểm",
+            "closed": "Đã kết thúc, công bố kết quả"},
+    transitions=(
+        Transition("start_check", ("self_scoring",), "cross_checking", BLOC_ROLES,
+                   "Kết thúc tự chấm, chuyển sang thẩm định", actor_check=_leader_team,
+                   effect=lambda r, u, now, comment: {"checking_at": now}),
+        Transition("close", ("cross_checking",), "closed", BLOC_ROLES, "Kết thúc vòng chấm điểm, công bố xếp hạng",
+                   actor_check=_leader_team, guard=_bloc_guard("round_closable"),
+                   effect=lambda r, u, now, comment: {"closed_at": now}),
+    ),
+))
+
+SCORECARD = register(Machine(
+    model=Scorecard,
+    object_type="scorecard",
+    # "Thẩm định" without naming who: the leader unit's own scorecard is checked by the deputy (blocs.access.checks).
+    states={"draft": "Đơn vị đang tự chấm", "submitted": "Đã gửi, chờ thẩm định",
+            "reviewed": "Có điểm chênh lệch, chờ đơn vị xem",
+            "objected": "Đơn vị có ý kiến, chờ giải quyết",
+            "final": "Đã thống nhất điểm"},
+    transitions=(
+        Transition("submit", ("draft",), "submitted", BLOC_ROLES, "Gửi điểm tự chấm",
+                   actor_check=_member_of(False), guard=_bloc_guard("scorecard_submittable"),
+                   effect=lambda s, u, now, comment: {"submitted_at": now}),
+        Transition("confirm", ("submitted",), "final", BLOC_ROLES, "Thống nhất điểm (không có chênh lệch)",
+                   actor_check=_checker, refusal=_own_card, guard=_bloc_guard("scorecard_confirmable"),
+                   effect=lambda s, u, now, comment: {"reviewed_at": now, "finalised_at": now}),
+        Transition("review", ("submitted",), "reviewed", BLOC_ROLES, "Gửi điểm thẩm định (có chênh lệch) cho đơn vị",
+                   actor_check=_checker, refusal=_own_card, guard=_bloc_guard("scorecard_reviewable"),
+                   effect=lambda s, u, now, comment: {"reviewed_at": now}),
+        Transition("accept", ("reviewed",), "final", BLOC_ROLES, "Đồng ý với điểm thẩm định",
+                   actor_check=_member_of(False), effect=lambda s, u, now, comment: {"finalised_at": now}),
+        # One objection: "settle" leads to the final state, which has no way back to "objected".
+        Transition("object", ("reviewed",), "objected", BLOC_ROLES, "Có ý kiến về điểm thẩm định (một lần)",
+                   actor_check=_member_of(True), needs_comment=True, style="secondary",
+                   guard=_bloc_guard("round_not_closed"), effect=lambda s, u, now, comment: {"objection": comment}),
+        Transition("settle", ("objected",), "final", BLOC_ROLES, "Giải quyết ý kiến, chốt điểm",
+                   actor_check=_checker, refusal=_own_card, needs_comment=True,
+                   effect=lambda s, u, now, comment: {"settlement": comment, "finalised_at": now}),
+    ),
+))
+
+BLOC_VOTE = register(Machine(
+    model=BlocVote,
+    object_type="bloc_vote",
+    states={"draft": "Đang chuẩn bị", "voting": "Đang bỏ phiếu", "closed": "Đã kiểm phiếu"},
+    transitions=(
+        Transition("open", ("draft",), "voting", BLOC_ROLES, "Bắt đầu bỏ phiếu", actor_check=_leader_team,
+                   guard=_bloc_guard("vote_openable"),
+                   effect=lambda v, u, now, comment: {"voting_at": now, **_vote_frozen(v)}),
+        # Has its own service (the results are written in the same transaction): see blocs.voting.close.
+        Transition("close", ("voting",), "closed", BLOC_ROLES, "Kết thúc bỏ phiếu, kiểm phiếu",
+                   actor_check=_leader_team, guard=_bloc_guard("vote_closable"), manual=False,
+                   effect=lambda v, u, now, comment: {"closed_at": now}),
+    ),
+))
+
+
+def _vote_frozen(vote) -> dict:
+    from .blocs.voting import frozen_when_opened
+    return frozen_when_opened(vote)
+
+
 def init_app(app) -> None:
     """Give templates the Vietnamese labels of every state."""
     app.jinja_env.filters["campaign_state"] = CAMPAIGN.label
@@ -209,3 +329,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["nomination_state"] = NOMINATION.label
     app.jinja_env.filters["session_state"] = COUNCIL_SESSION.label
     app.jinja_env.filters["decision_state"] = DECISION.label
+    app.jinja_env.filters["compact_state"] = COMPACT.label
+    app.jinja_env.filters["bloc_round_state"] = BLOC_ROUND.label
+    app.jinja_env.filters["scorecard_state"] = SCORECARD.label
+    app.jinja_env.filters["bloc_vote_state"] = BLOC_VOTE.label

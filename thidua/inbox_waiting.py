@@ -14,10 +14,11 @@ from flask import url_for
 from peewee import JOIN
 
 from . import roles
-from .flows import CAMPAIGN, COUNCIL_SESSION, DECISION, NOMINATION, REGISTRATION, REPORT
+from .flows import (BLOC_ROUND, BLOC_VOTE, CAMPAIGN, COMPACT, COUNCIL_SESSION, DECISION, NOMINATION, REGISTRATION,
+                    REPORT, SCORECARD)
 from .inbox import InboxItem, provider
-from .models import (AwardKind, Campaign, CouncilSession, Decision, DeadlineExtension, Nomination, Person, Registration,
-                     Report, Unit)
+from .models import (AwardKind, Bloc, BlocRound, BlocUser, BlocVote, Campaign, Compact, CouncilSession, Decision,
+                     DeadlineExtension, Nomination, Person, Registration, Report, Scorecard, Unit)
 from .workflow import Machine, available
 
 # States with a button that nevertheless wait for nobody: a published plan may be closed any day, a closed council
@@ -40,6 +41,9 @@ class Waiting:
     deadline: Callable[[object], object] = lambda r: None
     unit_scoped: bool = True                # the record belongs to a unit (unit roles see their own only)
     fixable: bool = False                   # "returned" also waits for the unit's fixers
+    # Narrows the query to what the user may act on at all (the blocs they hold a seat in), before the per-record
+    # check: keeps the inbox's queries bounded.
+    scope: Callable[[object, object], object] | None = None
 
 
 # The columns an inbox line reads of the records around a registration or a dossier: a ministry's inbox holds
@@ -69,6 +73,26 @@ def _nomination_query():
             .switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
             .switch(Nomination).join(Person, JOIN.LEFT_OUTER)
             .where(Campaign.status == "published").order_by(Nomination.submitted_at, Nomination.id))
+
+
+def _my_blocs(user):
+    return BlocUser.select(BlocUser.bloc).where(BlocUser.user == user.id)
+
+
+def _compact_scope(query, user):
+    return query.where(Compact.bloc.in_(_my_blocs(user)))
+
+
+def _round_query(model):
+    def query():
+        q = model.select(model, BlocRound, Compact, Bloc)
+        if model is not BlocRound:
+            q = q.join(BlocRound)
+        q = q.switch(BlocRound).join(Compact).join(Bloc).order_by(model.id)
+        if model is Scorecard:
+            q = q.select_extend(Unit).switch(Scorecard).join(Unit, on=(Scorecard.unit == Unit.id))
+        return q
+    return query
 
 
 def _who(n: Nomination) -> str:
@@ -106,6 +130,29 @@ WAITING: list[Waiting] = [
             lambda: Decision.select().order_by(Decision.submitted_at, Decision.id),
             lambda d: f"{d.kind_label}: {d.summary}", lambda d: url_for("decisions.detail", decision_id=d.id),
             lambda d: d.submitted_at or d.decided_at or d.created_at, unit_scoped=False),
+    # Emulation blocs: only the blocs the user holds a seat in; the seat decides (flows._leader_team, _member_of,
+    # _checker: a scorecard to check waits for the leader's team, the leader unit's own for the deputy's team).
+    Waiting(COMPACT, {"draft": "Giao ước thi đua cần hoàn thiện", "signing": "Giao ước thi đua đang lấy chữ ký"},
+            lambda: Compact.select(Compact, Bloc).join(Bloc).order_by(Compact.year.desc()),
+            lambda c: f"{c.bloc.name}: giao ước năm {c.year}", lambda c: url_for("blocs.compact", compact_id=c.id),
+            lambda c: c.created_at, unit_scoped=False, scope=_compact_scope),
+    Waiting(BLOC_ROUND, {"self_scoring": "Vòng chấm điểm của khối cần điều hành",
+                         "cross_checking": "Vòng chấm điểm của khối cần điều hành"}, _round_query(BlocRound),
+            lambda r: f"{r.compact.bloc.name}: {r.period_label.lower()} năm {r.compact.year}",
+            lambda r: url_for("blocs.round_detail", round_id=r.id), lambda r: r.opened_at, unit_scoped=False,
+            scope=_compact_scope),
+    Waiting(SCORECARD, {"draft": "Bảng điểm thi đua của khối chờ tự chấm, gửi",
+                        "submitted": "Bảng điểm của đơn vị chờ thẩm định",
+                        "reviewed": "Điểm thẩm định có chênh lệch chờ đơn vị xem",
+                        "objected": "Ý kiến về điểm thẩm định chờ giải quyết"}, _round_query(Scorecard),
+            lambda s: f"{s.round.compact.bloc.name}: bảng điểm {s.round.period_label.lower()} năm "
+                      f"{s.round.compact.year} — {s.unit.name}",
+            lambda s: url_for("blocs.scorecard", scorecard_id=s.id), lambda s: s.submitted_at, unit_scoped=False,
+            scope=_compact_scope),
+    Waiting(BLOC_VOTE, {"draft": "Bỏ phiếu suy tôn của khối cần mở"}, _round_query(BlocVote),
+            lambda v: f"{v.round.compact.bloc.name}: bỏ phiếu suy tôn năm {v.round.compact.year}",
+            lambda v: url_for("blocs.vote_detail", vote_id=v.id), lambda v: v.created_at, unit_scoped=False,
+            scope=_compact_scope),
 ]
 
 
@@ -141,6 +188,8 @@ def waiting_records(user) -> list[InboxItem]:
         query = w.query().where(getattr(model, w.machine.state_field).in_(states))
         if w.unit_scoped and not user.is_committee_wide:
             query = query.where(model.unit == user.unit_id)
+        if w.scope is not None:
+            query = w.scope(query, user)
         rows = list(query.limit(LIMIT))
         extended = _extensions(rows) if w.machine is REGISTRATION else {}
         for record in rows:

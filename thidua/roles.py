@@ -8,6 +8,8 @@ COUNCIL_MEMBER = "council_member"
 COUNCIL_CHAIR = "council_chair"
 LEADER = "leader"
 ADMIN = "admin"
+# The province's emulation board (Ban Thi đua - Khen thưởng, Sở Nội vụ): sets up the blocs, sees every one.
+EMULATION_BOARD = "emulation_board"
 
 LABELS = {
     UNIT_STAFF: "Chuyên viên đơn vị",
@@ -17,6 +19,7 @@ LABELS = {
     COUNCIL_CHAIR: "Chủ tịch Hội đồng",
     LEADER: "Lãnh đạo Ban",
     ADMIN: "Quản trị hệ thống",
+    EMULATION_BOARD: "Ban Thi đua - Khen thưởng tỉnh",
 }
 
 ALL = tuple(LABELS)

@@ -47,6 +47,9 @@ class Transition:
     # False: taken only by a service as part of a larger change (e.g. the council's result moving a dossier),
     # never offered as a button of its own.
     manual: bool = True
+    # When the actor check refuses: the reason worth telling this user (or None for the generic message), e.g. a
+    # bloc's leader unit told that the deputy unit, not itself, checks its own scorecard.
+    refusal: Callable[[Any, Any], "str | None"] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,12 @@ def machine_for(obj) -> Machine:
     return MACHINES[type(obj)]
 
 
+def _permitted_role(t: Transition, user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.has_role(*t.roles))
+
+
 def _permitted(t: Transition, obj, user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.has_role(*t.roles):
+    if not _permitted_role(t, user):
         return False
     return t.actor_check is None or t.actor_check(obj, user)
 
@@ -113,7 +120,8 @@ def apply(obj, action: str, actor, comment: str = "", expected_version: int | No
     if state not in t.sources:
         raise WorkflowError(409, f"Hồ sơ đang ở trạng thái “{machine.label(state)}”, không thể {t.label.lower()}.")
     if not _permitted(t, obj, actor):
-        raise WorkflowError(403, "Bạn không có quyền thực hiện thao tác này.")
+        reason = t.refusal(obj, actor) if t.refusal is not None and _permitted_role(t, actor) else None
+        raise WorkflowError(403, reason or "Bạn không có quyền thực hiện thao tác này.")
     comment = (comment or "").strip()
     if t.needs_comment and not comment:
         raise WorkflowError(422, "Vui lòng ghi rõ lý do.")

@@ -30,6 +30,20 @@ class World:
                 self.users[(role, where)] = make_user(role, unit=unit)
         self.meeting = Meeting(members=2, dossiers=1)
         self.sign_off = SignOff(dossiers=1)
+        self._bloc = None
+
+    @property
+    def bloc(self):
+        """A bloc whose seats are held by its own people: none of the users above acts on its records."""
+        if self._bloc is None:
+            from tests.bloc_factories import FULL, BlocWorld
+            self._bloc = BlocWorld().in_force()
+            self._bloc.open_round("year_end")
+            for index in range(3):
+                self._bloc.finish(index, FULL)
+            self._bloc.close_round()
+            self._bloc.vote()
+        return self._bloc
 
 
 def _record(world: World, object_type: str, state: str):
@@ -54,6 +68,13 @@ def _record(world: World, object_type: str, state: str):
         extra = {"number": 99, "year": 2021} if state == "signed" else {"number": None}
         Decision.update(status=state, **extra).where(Decision.id == d.id).execute()
         return Decision.get_by_id(d.id)
+    if object_type in ("compact", "bloc_round", "scorecard", "bloc_vote"):
+        b = world.bloc
+        record = {"compact": b.compact, "bloc_round": b.round, "scorecard": b.card(0),
+                  "bloc_vote": b.bloc_vote}[object_type]
+        model = type(record)
+        model.update(status=state).where(model.id == record.id).execute()
+        return model.get_by_id(record.id)
     raise AssertionError(f"no factory for {object_type}")
 
 

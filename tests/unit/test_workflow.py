@@ -166,3 +166,55 @@ def test_audited_actions_read_in_vietnamese():
     assert action_label("return", "registration") == "Trả lại để sửa"
     assert action_label("publish", "campaign") == "Ban hành kế hoạch"
     assert action_label("add_line", "registration") == "Thêm dòng đăng ký"
+
+
+def test_a_batch_and_a_single_step_on_the_same_record_queue_instead_of_deadlocking(app, make_user, make_unit,
+                                                                                    monkeypatch):
+    """A batch holds the audit chain while it moves record after record; someone acting alone on one of its later
+    records must wait for the batch and then be told the record changed — not lock that record first and leave
+    the two waiting on each other (PostgreSQL would fail one of them as a deadlock)."""
+    import threading
+    import time
+
+    from thidua.db import db
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2021, 2, 1))
+    office = make_user(roles.OFFICE)
+    colleague = make_user(roles.OFFICE)
+    units = [make_unit(), make_unit()]
+    campaign = make_campaign(office, units=units)
+    first, second = (make_registration(campaign, unit, office, status="submitted",
+                                       lines=[("individual", person_in(unit), "LDTT")]) for unit in units)
+    seen_by_colleague = Registration.get_by_id(second.id)
+    batch_started, outcome = threading.Event(), {}
+
+    def run(name, job):
+        db.connect(reuse_if_open=True)
+        try:
+            job()
+            outcome[name] = "done"
+        except WorkflowError as error:
+            outcome[name] = error.code
+        except Exception as error:  # noqa: BLE001 — a deadlock is the failure this test is about
+            outcome[name] = repr(error)
+        finally:
+            batch_started.set()
+            db.close()
+
+    def batch():
+        with workflow.batch():
+            workflow.apply(Registration.get_by_id(first.id), "accept", office)
+            batch_started.set()
+            time.sleep(1.5)  # the colleague's step is under way meanwhile (PostgreSQL's deadlock check runs at 1 s)
+            workflow.apply(Registration.get_by_id(second.id), "accept", office)
+
+    def single():
+        batch_started.wait(10)
+        workflow.apply(seen_by_colleague, "return", colleague, comment="Thiếu báo cáo thành tích.")
+
+    threads = [threading.Thread(target=run, args=(name, job)) for name, job in (("batch", batch), ("single", single))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcome == {"batch": "done", "single": 409}
+    assert Registration.get_by_id(second.id).status == "accepted"

@@ -119,7 +119,47 @@ def _decision_world(office, unit):
                  _signed_columns)
 
 
-WORLDS = {"campaign": _campaign_world, "registration": _registration_world, "report": _report_world,
+def _bloc(unit, votes: bool = False):
+    """A bloc of three units whose leader, heads and officers act; a year-end round (closed, with its vote)."""
+    from tests.bloc_factories import FULL, BlocWorld
+    w = BlocWorld().in_force()
+    w.open_round("year_end")
+    if votes:
+        for index in range(3):
+            w.finish(index, FULL)
+        w.close_round()
+        w.vote()
+    people = _actors(unit, *w.heads, *w.officers)
+    return w, people
+
+
+def _compact_world(office, unit):
+    w, people = _bloc(unit)
+    return World(flows.COMPACT, [w.compact], people)
+
+
+def _bloc_round_world(office, unit):
+    w, people = _bloc(unit)
+    w.finish(0, {"1.1": "40", "1.2": "30", "2": "30"})
+    return World(flows.BLOC_ROUND, [w.round], people)
+
+
+def _scorecard_world(office, unit):
+    w, people = _bloc(unit)
+    w.self_score(0, {"1.1": "40", "1.2": "30", "2": "30"})
+    w.self_score(1, {"1.1": "40", "1.2": "30", "2": "30"})
+    w.agree(1, {"1.1": ("35", "Chỉ tiêu đạt 87%")})
+    return World(flows.SCORECARD, [w.card(0), w.card(1), w.card(2)], people)
+
+
+def _bloc_vote_world(office, unit):
+    w, people = _bloc(unit, votes=True)
+    return World(flows.BLOC_VOTE, [w.bloc_vote], people)
+
+
+WORLDS = {"compact": _compact_world, "bloc_round": _bloc_round_world, "scorecard": _scorecard_world,
+          "bloc_vote": _bloc_vote_world,
+          "campaign": _campaign_world, "registration": _registration_world, "report": _report_world,
           "nomination": _nomination_world, "council_session": _session_world, "decision": _decision_world}
 
 

@@ -26,16 +26,15 @@ The world is built once per module (a SQLite file copied for each test); one tes
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from thidua import roles
+from tests.database_snapshots import SqliteStore, store_for
 
 PUBLIC = "public"
 ANY = "any"
@@ -49,6 +48,8 @@ LEADER = frozenset({roles.LEADER})
 WORKERS = UNIT_ROLES | COMMITTEE                      # every role but the IT admin
 EVERY_ROLE = frozenset(roles.ALL)
 COUNCIL = frozenset({roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR})
+BOARD = frozenset({roles.EMULATION_BOARD})   # the province's emulation board: every bloc
+COMMITTEE_STAFF = EVERY_ROLE - BOARD               # everyone of the Committee: the board is outside it
 
 OK = "ok"          # allowed: anything but 401/403/404 and 5xx
 REFUSED = "refused"  # allowed in general, refused in this state: 403/409/422 and nothing changes
@@ -101,6 +102,7 @@ TABLE: dict[tuple[str, str], list[Access]] = {
     ("main.inbox_count", G): [A(ANY)],
     ("main.my_unit", G): [A(ANY)],
     ("main.unit", G): [A(COMMITTEE | ADMIN | UNIT_ROLES | {NO_ROLE}, "unit", params={"unit_id": "unit_a"},
+                         strict_deny=False,
                          note="a user sees their own unit's page; the Committee-wide roles and the admin every unit")],
     ("main.units", G): [A(ANY)],  # unit users are sent on to their own unit
     ("search.results", G): [A(ANY)],
@@ -140,9 +142,10 @@ TABLE: dict[tuple[str, str], list[Access]] = {
     ("campaigns.index", G): [A(EVERY_ROLE)],
     ("campaigns.new", G): [A(OFFICE)],
     ("campaigns.new", P): [A(OFFICE)],
-    ("campaigns.plan_docx", G): [A(EVERY_ROLE)],
-    ("campaigns.detail", G): [A(EVERY_ROLE), A(OFFICE | ADMIN, params={"campaign_id": "draft_campaign"},
-                                               strict_deny=False, note="a draft is the office's (and admin's)")],
+    ("campaigns.plan_docx", G): [A(COMMITTEE_STAFF, strict_deny=False)],
+    ("campaigns.detail", G): [A(COMMITTEE_STAFF, strict_deny=False),
+                              A(OFFICE | ADMIN, params={"campaign_id": "draft_campaign"}, strict_deny=False,
+                                note="a draft is the office's (and admin's)")],
     ("campaigns.edit", G): [A(OFFICE, params={"campaign_id": "draft_campaign"}, strict_deny=False)],
     ("campaigns.edit", P): [A(OFFICE, params={"campaign_id": "draft_campaign"}, strict_deny=False)],
     ("campaigns.act", P): [A(OFFICE, params={"campaign_id": "draft_campaign", "action": "publish"},
@@ -276,10 +279,10 @@ TABLE: dict[tuple[str, str], list[Access]] = {
     ("history.parameter_edit", G): [A(ADMIN)],
     ("history.parameter_edit", P): [A(ADMIN)],
     # People of the units: all roles read (unit users their own unit's); the office, the admin and the unit keep.
-    ("personnel.people", G): [A(EVERY_ROLE)],
+    ("personnel.people", G): [A(COMMITTEE_STAFF)],
     ("personnel.person_new", G): [A(OFFICE | ADMIN | UNIT_ROLES)],
     ("personnel.person_new", P): [A(OFFICE | ADMIN | UNIT_ROLES)],
-    ("personnel.person_row", G): [A(EVERY_ROLE, "unit")],
+    ("personnel.person_row", G): [A(COMMITTEE_STAFF, "unit")],
     ("personnel.person_edit", G): [A(OFFICE | ADMIN | UNIT_ROLES, "unit")],
     ("personnel.person_edit", P): [A(OFFICE | ADMIN | UNIT_ROLES, "unit")],
     ("personnel.person_set_active", P): [A(OFFICE | ADMIN | UNIT_ROLES, "unit")],
@@ -291,6 +294,40 @@ TABLE: dict[tuple[str, str], list[Access]] = {
     ("personnel.import_preview", G): [A(OFFICE | ADMIN | UNIT_ROLES, "mine", params={"token": "people_token"})],
     ("personnel.import_confirm", P): [A(OFFICE | ADMIN | UNIT_ROLES, "mine", params={"token": "people_token"})],
     ("personnel.import_cancel", P): [A(OFFICE | ADMIN | UNIT_ROLES, "mine", params={"token": "people_token"})],
+    # Emulation blocs: units A (the year's leader) and B (deputy) are members, with their heads and officers as the
+    # bloc's users; the board sets blocs up and reads every one; the Committee-wide roles have no seat. "unit" rows are
+    # the leader's team's or unit A's own scorecard: B is a member, refused (403) or kept out of A's scores (404).
+    ("blocs.index", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.new", G): [A(BOARD)],
+    ("blocs.new", P): [A(BOARD)],
+    ("blocs.detail", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.member_add", P): [A(BOARD)],
+    ("blocs.user_add", P): [A(BOARD)],
+    ("blocs.year_add", P): [A(BOARD)],
+    ("blocs.compact", G): [A(UNIT_ROLES | BOARD), A(UNIT_ROLES | BOARD, params={"compact_id": "draft_compact"})],
+    ("blocs.terms", P): [A(UNIT_ROLES, "unit", params={"compact_id": "draft_compact"})],
+    ("blocs.criterion_add", P): [A(UNIT_ROLES, "unit", params={"compact_id": "draft_compact"})],
+    ("blocs.criterion_delete", P): [A(UNIT_ROLES, "unit", params={"compact_id": "draft_compact",
+                                                                  "criterion_id": "draft_criterion"})],
+    ("blocs.compact_act", P): [A(UNIT_ROLES, "unit", params={"compact_id": "draft_compact", "action": "open_signing"},
+                                 strict_deny=False)],
+    ("blocs.sign", P): [A({roles.UNIT_HEAD}, params={"compact_id": "draft_compact"}, note="409: not open for signing")],
+    ("blocs.compact_document", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.round_open", P): [A(UNIT_ROLES, "unit")],
+    ("blocs.round_detail", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.round_act", P): [A(UNIT_ROLES, "unit", params={"action": "start_check"})],
+    # A's own scorecard: B, the deputy, checks it, so B sees the page too (without figures while A's is a draft).
+    ("blocs.scorecard", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.self_score", P): [A(UNIT_ROLES, "unit")],
+    ("blocs.agreed_score", P): [A(UNIT_ROLES, "unit", params={"scorecard_id": "scorecard_submitted"})],
+    ("blocs.scorecard_act", P): [A(UNIT_ROLES, "unit", params={"action": "submit"}, strict_deny=False)],
+    ("blocs.evidence", P): [A(UNIT_ROLES, "unit")],
+    ("blocs.vote_new", P): [A(UNIT_ROLES, "unit", params={"round_id": "closed_round"}, note="409: it has its vote")],
+    ("blocs.vote_detail", G): [A(UNIT_ROLES | BOARD)],
+    ("blocs.vote_act", P): [A(UNIT_ROLES, "unit", params={"action": "open"}, strict_deny=False)],
+    ("blocs.ballot", P): [A({roles.UNIT_HEAD}, note="409: the vote is not open")],
+    ("blocs.minutes", G): [A(UNIT_ROLES | BOARD, note="409: no minutes before the count")],
+    ("blocs.nominations", P): [A(UNIT_ROLES, "unit", note="409: the vote is not counted")],
 }
 
 
@@ -312,6 +349,8 @@ DEFAULT_PARAMS = {
     ("registrations", "line_id"): "registration_line", ("decisions", "line_id"): "decision_line",
     ("decisions", "row_id"): "delegation", ("*", "notification_id"): "own_notification",
     ("*", "fmt"): "docx",
+    ("blocs", "bloc_id"): "bloc", ("blocs", "compact_id"): "compact", ("blocs", "round_id"): "bloc_round",
+    ("blocs", "scorecard_id"): "scorecard_a", ("blocs", "vote_id"): "bloc_vote", ("blocs", "criterion_id"): "criterion",
 }
 
 
@@ -358,7 +397,8 @@ def _fill(app, w) -> None:
             users[f"{role}@A"] = make_user(role, unit=unit_a)
             users[f"{role}@B"] = make_user(role, unit=unit_b)
         users["no_role@A"] = make_user(unit=unit_a)
-        for role in (roles.OFFICE, roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR, roles.LEADER, roles.ADMIN):
+        for role in (roles.OFFICE, roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR, roles.LEADER, roles.ADMIN,
+                     roles.EMULATION_BOARD):
             users[role] = make_user(role, unit=agency)
         w.users = {key: (u.id, u.username) for key, u in users.items()}
         w.staff_a_id = users[f"{roles.UNIT_STAFF}@A"].id
@@ -444,6 +484,7 @@ def _fill(app, w) -> None:
         w.email = EmailLog.create(user=office, to_address="vanphong@example.invalid", subject="Thử",
                                   body="Thử", status="failed").id
         assert LegalRegime.get_by_id(w.regime)
+        _fill_blocs(w, users, unit_a, unit_b, campaign)
 
     # Files: uploaded by the unit's own staff through the real forms.
     client = app.test_client()
@@ -456,6 +497,79 @@ def _fill(app, w) -> None:
         from thidua.models import Attachment
         w.nomination_file = Attachment.get(Attachment.owner_type == "nomination").id
         w.report_file = Attachment.get(Attachment.owner_type == "report").id
+
+
+def _fill_blocs(w, users, unit_a, unit_b, campaign) -> None:
+    """A bloc of A (leader), B (deputy) and C: a compact in force with a year-end round open (A's scorecard a draft,
+    C's submitted), a draft compact for the next year, and last year's closed round with its vote prepared."""
+    from decimal import Decimal
+
+    from thidua import workflow
+    from thidua.blocs import scoring, services, voting
+    from thidua.models import Scorecard
+    from tests.factories import make_unit, make_user
+    board = users[roles.EMULATION_BOARD]
+    unit_c = make_unit(name="Sở Tư pháp (C)", kind="other")
+    c_head, c_officer = make_user(roles.UNIT_HEAD, unit=unit_c), make_user(roles.UNIT_STAFF, unit=unit_c)
+    bloc = services.create_bloc("khoi", "Khối Thi đua 3", "", board)
+    w.bloc = bloc.id
+    for unit in (unit_a, unit_b, unit_c):
+        services.add_member(bloc, unit.id, 2020, board)
+    for key, kind in (("unit_head@A", "head"), ("unit_staff@A", "officer"), ("unit_head@B", "head"),
+                      ("unit_staff@B", "officer")):
+        services.add_user(bloc, users[key].id, kind, board)
+    services.add_user(bloc, c_head.id, "head", board)
+    services.add_user(bloc, c_officer.id, "officer", board)
+    heads = {unit_a.id: users["unit_head@A"], unit_b.id: users["unit_head@B"], unit_c.id: c_head}
+    officers = {unit_a.id: users["unit_staff@A"], unit_b.id: users["unit_staff@B"], unit_c.id: c_officer}
+    leader = users["unit_staff@A"]
+
+    def year(number, campaign_id=None):
+        compact = services.create_year(bloc, {"year": number, "leader_unit_id": unit_a.id,
+                                              "deputy_unit_id": unit_b.id, "campaign_id": campaign_id}, board)
+        services.save_terms(compact, {"targets": "Hoàn thành chỉ tiêu", "tie_break": "bonus,penalty",
+                                      "vote_threshold": Decimal(50), "flag_quota": 1, "bk_quota": 1}, leader)
+        criterion = services.add_criterion(compact, {"code": "1", "title": "Hoàn thành nhiệm vụ", "kind": "score",
+                                                     "max_points": Decimal(100)}, leader)
+        return compact, criterion
+
+    def in_force(compact):
+        workflow.apply(compact, "open_signing", leader)
+        for head in heads.values():
+            services.sign(compact, head)
+        workflow.apply(compact, "put_in_force", leader)
+
+    def scored(round_, unit_id, criterion, value):
+        card = Scorecard.get(Scorecard.round == round_.id, Scorecard.unit == unit_id)
+        scoring.save_self(card, {criterion.id: (value, "")}, officers[unit_id])
+        workflow.apply(card, "submit", officers[unit_id])
+        return card
+
+    # Last year: closed, ranked, its vote prepared.
+    last, last_criterion = year(2020, campaign.id)
+    in_force(last)
+    closed = services.open_round(last, "year_end", leader)
+    for unit_id, value in ((unit_a.id, "95"), (unit_b.id, "90"), (unit_c.id, "80")):
+        # The leader unit A's own scorecard is checked by the deputy unit B (blocs.access.checks).
+        checker = officers[unit_b.id] if unit_id == unit_a.id else leader
+        workflow.apply(scored(closed, unit_id, last_criterion, value), "confirm", checker)
+    workflow.apply(closed, "start_check", leader)
+    workflow.apply(closed, "close", leader)
+    w.closed_round = closed.id
+    w.bloc_vote = voting.create(closed, leader).id
+
+    # This year: in force, the year-end round open.
+    compact, criterion = year(2021, campaign.id)
+    in_force(compact)
+    w.compact, w.criterion = compact.id, criterion.id
+    round_ = services.open_round(compact, "year_end", leader)
+    w.bloc_round = round_.id
+    w.scorecard_a = Scorecard.get(Scorecard.round == round_.id, Scorecard.unit == unit_a.id).id
+    w.scorecard_submitted = scored(round_, unit_c.id, criterion, "88").id
+
+    # Next year: a draft.
+    draft, draft_criterion = year(2022)
+    w.draft_compact, w.draft_criterion = draft.id, draft_criterion.id
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -474,7 +588,7 @@ class Principal:
 
 PRINCIPALS = [Principal("anonymous", frozenset(), None), Principal("no_role@A", frozenset(), "A")] + [
     Principal(f"{role}@{u}", frozenset({role}), u) for role in (roles.UNIT_STAFF, roles.UNIT_HEAD) for u in "AB"] + [
-    Principal(role, frozenset({role}), "O") for role in sorted(COMMITTEE | ADMIN)]
+    Principal(role, frozenset({role}), "O") for role in sorted(COMMITTEE | ADMIN | BOARD)]
 assert {r for p in PRINCIPALS for r in p.roles} == set(roles.ALL)
 
 
@@ -490,7 +604,7 @@ def expected(access: Access, who: Principal, state_answer=None):
         # workflow.apply() reads the state before the role: a wrong-state step is 409 to whoever asks. A role that
         # sees the record learns nothing it cannot read on the page, and the database check below still holds.
         return DENY if state_answer in (None, OK) else "deny_or_409"
-    if access.scope == "unit" and not (who.roles & (COMMITTEE | ADMIN)) and who.unit != "A":
+    if access.scope == "unit" and not (who.roles & (COMMITTEE | ADMIN | BOARD)) and who.unit != "A":
         return HIDE
     return access.answer if state_answer is None else state_answer
 
@@ -521,29 +635,29 @@ def verdict(expect, status: int, location: str) -> str | None:
 # ---------------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def world_template(backend, tmp_path_factory):
-    name, template = backend
-    if name != "sqlite":
-        pytest.skip("the matrix walks SQLite; the routes are the same on PostgreSQL")
+    """The world built once per module: a SQLite file, or a snapshot schema of the PostgreSQL test database."""
     from thidua import create_app
     from thidua.db import db
-    from tests.conftest import TEST_CONFIG
-    folder = _fast_dir(tmp_path_factory.mktemp("matrix"))
-    path = folder / "world.sqlite3"
-    shutil.copy(template, path)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
+    from tests.conftest import TEST_CONFIG, empty_database_url
+    name, template = backend
+    folder = None
+    if name == "sqlite":
+        folder = _fast_dir(tmp_path_factory.mktemp("matrix"))
+        path = folder / "world.sqlite3"
+        shutil.copy(template, path)
+        url = f"sqlite:///{path}"
+    else:
+        url = empty_database_url(backend, None)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
     world = _build_world(app)
     if not db.is_closed():
         db.close()
-    _checkpoint(path)
-    yield path, world
-    if folder.parent == Path("/dev/shm"):
+    store = store_for(url)
+    store.snapshot("world")
+    store.close()
+    yield url, world
+    if folder is not None and folder.parent == Path("/dev/shm"):
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _checkpoint(path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
 
 
 def _fast_dir(tmp_path):
@@ -558,12 +672,20 @@ def _fast_dir(tmp_path):
 
 @pytest.fixture
 def database_url(world_template, tmp_path):
-    folder = _fast_dir(tmp_path)
-    path = folder / "test.sqlite3"
-    shutil.copy(world_template[0], path)
-    yield f"sqlite:///{path}"
-    if folder != tmp_path:
-        shutil.rmtree(folder, ignore_errors=True)
+    """Each test meets the world as it was built: a fresh copy of the file, or the tables put back."""
+    url, _ = world_template
+    store = store_for(url)
+    if isinstance(store, SqliteStore):
+        folder = _fast_dir(tmp_path)
+        store.path = folder / "test.sqlite3"
+        shutil.copy(url.removeprefix("sqlite:///"), store.path)
+        yield f"sqlite:///{store.path}"
+        if folder != tmp_path:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    store.restore("world")
+    store.close()
+    yield url
 
 
 @pytest.fixture
@@ -575,37 +697,6 @@ def world(world_template):
 def signing_day(monkeypatch):
     from thidua import clock
     monkeypatch.setattr(clock, "today", lambda: SIGNING_DAY)
-
-
-# Tables that a request may write without changing anything a refused request must leave alone.
-VOLATILE_TABLES = {"user", "user_session", "login_attempt", "audit_log", "audit_chain_head", "session",
-                   "rate_limit"}
-
-
-def _fingerprint(path) -> str:
-    """A digest of every row of every table but the sign-in bookkeeping: two equal digests, no change."""
-    connection = sqlite3.connect(path)
-    digest = hashlib.sha256()
-    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    for table in tables:
-        if table in VOLATILE_TABLES:
-            continue
-        digest.update(table.encode())
-        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
-            digest.update(repr(row).encode())
-    # Workflow and data events of the audit log (not the sign-in bookkeeping, nor the chain's running hash).
-    for row in connection.execute("SELECT action, object_type, object_id, state_before, state_after FROM audit_log "
-                                  "WHERE object_type NOT IN ('user', 'session', 'auth') ORDER BY id"):
-            digest.update(repr(row).encode())
-    connection.close()
-    return digest.hexdigest()
-
-
-def _restore(snapshot, live) -> None:
-    """Put the database file back (no connection is open between two requests: the app closes its own)."""
-    for suffix in ("-wal", "-shm"):
-        live.with_name(live.name + suffix).unlink(missing_ok=True)
-    shutil.copyfile(snapshot, live)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -669,7 +760,7 @@ World.people_token = staticmethod(_stager(None))
 World.history_token = staticmethod(_stager("history-imports"))
 
 
-def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
+def walk(app, world, who: Principal, store) -> tuple[list[str], int]:
     """Run every row of the table for who; return the failures (one readable line each) and the count."""
     from thidua.models import Notification, User
     from tests.factories import DEFAULT_PASSWORD
@@ -689,11 +780,9 @@ def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
     from thidua.db import db
     if not db.is_closed():
         db.close()
-    _checkpoint(database_path)
-    snapshot = database_path.with_name("snapshot.sqlite3")
-    _restore(database_path, snapshot)
-
-    baseline = _fingerprint(database_path)  # every POST meets the world as it is now (restored after each)
+    store.snapshot("walk")
+    baseline = store.fingerprint()  # every POST meets the world as it is now (put back after each)
+    unchanged = store.marker()
     failures, count = [], 0
     for endpoint, method, url, access, state, answer in _cases(app, world, (app, user_id, unit_id)):
         expect = expected(access, who, answer)
@@ -710,9 +799,11 @@ def walk(app, world, who: Principal, database_path) -> tuple[list[str], int]:
                 hx = " (htmx)" if headers else ""
                 failures.append(f"{who.key:<16} {method:<4} {url}{where}{hx} ({endpoint}): {problem}"
                                 + (f" — {access.note}" if access.note else ""))
-        if refused and _fingerprint(database_path) != baseline:
+        changed = store.changed_since(unchanged)  # a GET may write too (a notification opened is read)
+        if refused and changed and store.fingerprint() != baseline:
             failures.append(f"{who.key:<16} POST {url} ({endpoint}): refused, yet the database changed")
-        _restore(snapshot, database_path)  # a GET may write too (a notification opened is read)
+        if changed:
+            store.restore_changed("walk", changed)
     return failures, count
 
 
@@ -729,7 +820,11 @@ def test_every_route_of_the_url_map_is_in_the_table(app):
 
 @pytest.mark.parametrize("who", PRINCIPALS, ids=_principal_id)
 def test_access_matrix(app, world, database_url, who):
-    failures, count = walk(app, world, who, Path(database_url.removeprefix("sqlite:///")))
+    store = store_for(database_url)
+    try:
+        failures, count = walk(app, world, who, store)
+    finally:
+        store.close()
     assert count > len(TABLE)
     assert not failures, f"{len(failures)} of {count} answers break the access matrix:\n" + "\n".join(failures)
 

@@ -3,6 +3,8 @@ from .achievement import AchievementReport
 from .attachment import Attachment
 from .audit import AuditChainHead, AuditLog
 from .campaign import Campaign, CampaignItem, CampaignMilestone, CampaignUnit, DeadlineExtension
+from .bloc import (Bloc, BlocBallotReceipt, BlocMember, BlocRound, BlocUser, BlocVote, BlocVoteCount, BlocVoteLine,
+                   Compact, CompactSignature, Criterion, Score, Scorecard)
 from .catalogue import AwardKind, LegalRegime
 from .council import CouncilMember, VoteRule
 from .decision import AgencyHead, BaseSalary, Decision, DecisionLine, Delegation, DocumentRegister
@@ -25,9 +27,12 @@ MODELS = [Unit, User, UserRole, AuditLog, AuditChainHead, LoginAttempt, LegalReg
           CouncilSession, SessionAttendance, AgendaItem, Recusal, BallotReceipt, VoteCount, LineResult,
           PublicNotice, NoticeObjection,
           BaseSalary, DocumentRegister, AgencyHead, Delegation, Decision, DecisionLine,
-          Notification, EmailLog, ReminderLog]
+          Notification, EmailLog, ReminderLog,
+          Bloc, BlocMember, BlocUser, Compact, Criterion, CompactSignature, BlocRound, Scorecard, Score,
+          BlocVote, BlocVoteLine, BlocBallotReceipt, BlocVoteCount]
 
-__all__ = ["AgencyHead", "BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
+__all__ = ["Bloc", "BlocBallotReceipt", "BlocMember", "BlocRound", "BlocUser", "BlocVote", "BlocVoteCount",
+           "BlocVoteLine", "Compact", "CompactSignature", "Criterion", "Score", "Scorecard", "AgencyHead", "BaseSalary", "Decision", "DecisionLine", "Delegation", "DocumentRegister", "AchievementReport", "AgendaItem", "BallotReceipt", "CouncilSession", "LineResult", "Recusal",
            "SessionAttendance", "VoteCount", "PublicNotice", "NoticeObjection", "AnnualRating", "Attachment", "AuditChainHead", "AuditLog", "AwardKind", "AwardRecord", "Discipline",
            "Initiative", "RuleParameter", "Campaign", "CampaignItem", "CampaignMilestone", "CampaignUnit",
            "ComponentComment", "CouncilMember", "DeadlineExtension", "DossierRequirement", "LegalRegime",

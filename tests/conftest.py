@@ -39,6 +39,9 @@ TEST_CONFIG = {
     "ADMIN_TOTP_REQUIRED": False,
     # Suites and live servers sign in many times from 127.0.0.1; test_sign_in_hardening.py sets a low limit.
     "LOGIN_RATE_LIMIT": "1000 per minute",
+    # Aggregates and generated files kept until the next write (thidua/readcache.py): off, since PostgreSQL test
+    # databases are emptied between tests; tests/web/test_streaming_exports.py turns it on where it checks it.
+    "READ_CACHE": False,
     **_demo_signing_certificate(),
 }
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
-from playhouse.db_url import connect, register_database
+from playhouse.db_url import connect, parse, register_database
+from playhouse.pool import PooledDatabase
 
 db = DatabaseProxy()
 
@@ -45,6 +46,11 @@ class PostgresqlChainFirstDatabase(PostgresqlDatabase):  # migrations tell Postg
 register_database(PostgresqlChainFirstDatabase, "postgres", "postgresql")
 
 
+class PostgresqlPool(PooledDatabase, PostgresqlChainFirstDatabase):
+    """The same, with connections kept for later requests (DATABASE_POOL_SIZE): a new connection per request cost
+    more than a simple page (bench/RESULTS.md). Its name starts with "Postgres", as the migrations' checks expect."""
+
+
 class BaseModel(Model):
     class Meta:
         database = db
@@ -55,9 +61,12 @@ def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def open_database(url: str):
-    """Connect the proxy to the database named by url and return the real database."""
-    if url.startswith("sqlite"):
+def open_database(url: str, pool_size: int = 0):
+    """Connect the proxy to the database named by url and return the real database; pool_size > 0 keeps up to
+    that many PostgreSQL connections open for reuse (the served app only: commands and tests connect plainly)."""
+    if url.startswith("postgres") and pool_size > 0:
+        database = PostgresqlPool(**parse(url), max_connections=pool_size, stale_timeout=300)
+    elif url.startswith("sqlite"):
         database = connect(url, pragmas=SQLITE_PRAGMAS)
         # SQLite's own lower() leaves non-ASCII letters alone, so "đồng" would not find "Đồng".
         database.register_function(_unicode_lower, "lower", 1)
@@ -75,7 +84,7 @@ def is_sqlite() -> bool:
 
 def init_app(app) -> None:
     """Open a connection for each request and close it afterwards."""
-    open_database(app.config["DATABASE_URL"])
+    open_database(app.config["DATABASE_URL"], app.config.get("DATABASE_POOL_SIZE", 0))
 
     @app.before_request
     def _connect():

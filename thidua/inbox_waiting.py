@@ -24,7 +24,9 @@ from .workflow import Machine, available
 # States with a button that nevertheless wait for nobody: a published plan may be closed any day, a closed council
 # session may be given a second round — optional acts, nothing pending. Every other state with a button waits.
 NOT_WAITING = {("campaign", "published"), ("council_session", "closed")}
-LIMIT = 200  # per record type: an inbox lists what to do next, the full lists have their own pages
+# Per record type, the longest waiting first: an inbox lists what to do next, the full lists have their own pages
+# (a ministry's office has thousands of dossiers waiting; 200 lines per group made a 110 KB page, bench/RESULTS.md).
+LIMIT = 50
 FIXERS = (roles.UNIT_STAFF, roles.UNIT_HEAD)
 
 
@@ -44,12 +46,19 @@ class Waiting:
     scope: Callable[[object, object], object] | None = None
 
 
+# The columns an inbox line reads of the records around a registration or a dossier: a ministry's inbox holds
+# hundreds of lines, and the plan's long texts (preamble, purpose…) would be read and converted for each.
+_CAMPAIGN = (Campaign.id, Campaign.number, Campaign.symbol, Campaign.year, Campaign.status,
+             Campaign.registration_deadline, Campaign.nomination_deadline)
+
+
 def _campaign_query():
     return Campaign.select()
 
 
 def _registration_query():
-    return (Registration.select(Registration, Campaign, Unit).join(Campaign).switch(Registration).join(Unit)
+    return (Registration.select(Registration, *_CAMPAIGN, Unit.id, Unit.name).join(Campaign).switch(Registration)
+            .join(Unit)
             .where(Campaign.status == "published").order_by(Registration.submitted_at, Registration.id))
 
 
@@ -59,7 +68,8 @@ def _report_query():
 
 
 def _nomination_query():
-    return (Nomination.select(Nomination, Campaign, Unit, AwardKind, Person).join(Campaign)
+    return (Nomination.select(Nomination, *_CAMPAIGN, Unit.id, Unit.name, AwardKind.id, AwardKind.code,
+                              AwardKind.name, Person.id, Person.full_name).join(Campaign)
             .switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
             .switch(Nomination).join(Person, JOIN.LEFT_OUTER)
             .where(Campaign.status == "published").order_by(Nomination.submitted_at, Nomination.id))

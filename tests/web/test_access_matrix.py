@@ -268,6 +268,7 @@ TABLE: dict[tuple[str, str], list[Access]] = {
        for verb, m in (("edit", G), ("edit", P), ("remove", G), ("remove", P))},
     **{(f"history.add_{kind}", P): [A(OFFICE, strict_deny=False)]
        for kind in ("awards", "disciplines", "initiatives", "ratings")},
+    ("history.export_xlsx", G): [A(OFFICE)],
     ("history.import_template", G): [A(OFFICE)],
     ("history.import_upload", G): [A(OFFICE)],
     ("history.import_upload", P): [A(OFFICE)],

@@ -62,3 +62,19 @@ def test_a_one_letter_search_asks_for_more(client, sign_in, world):
 def test_wildcards_typed_by_the_user_are_taken_literally(client, sign_in, world):
     sign_in(world["office"])
     assert "Không tìm thấy kết quả nào" in page_text(client.get("/search?q=%25%25"))
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(client, sign_in, world):
+    person = Person.get(Person.full_name == "Nguyễn Văn Khang")
+    person.full_name = "Nguyễn Văn Khánh"
+    person.save()
+    sign_in(world["office"])
+    page = page_text(client.get("/search?q=van khanh"))
+    assert "Nguyễn Văn Khánh" in page
+    assert "Không tìm thấy kết quả nào cho “van khang”" in page_text(client.get("/search?q=van khang"))
+
+
+def test_a_two_letter_term_still_finds_rare_and_common_names(client, sign_in, world):
+    sign_in(world["office"])
+    assert "Điểu Thị Khang" in page_text(client.get("/search?q=ie"))
+    assert "Nguyễn Văn Khang" in page_text(client.get("/search?q=ng"))

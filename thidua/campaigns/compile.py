@@ -1,13 +1,11 @@
 """The office's compilation of a campaign's registrations: who registered, and the list by unit and title."""
 from __future__ import annotations
 
-import io
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import current_app
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from peewee import JOIN, fn
 
 from ..flows import REGISTRATION
@@ -97,62 +95,59 @@ def compiled_list(campaign: Campaign) -> Compiled:
     return Compiled(by_unit, totals)
 
 
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+def compiled_rows(campaign: Campaign):
+    """The compiled list's rows one by one, straight from the cursor, in the order of compiled_list()."""
+    query = (RegistrationLine
+             .select(RegistrationLine.subject, Registration.status, Unit.name.alias("unit_name"),
+                     Person.full_name, Person.position, AwardKind.name.alias("award_name"))
+             .join(Registration).join(Unit)
+             .switch(RegistrationLine).join(Person, JOIN.LEFT_OUTER)
+             .switch(RegistrationLine).join(AwardKind)
+             .where(Registration.campaign == campaign, Registration.status.in_(RECEIVED))
+             .order_by(Unit.kind, Unit.sort_key, AwardKind.sort_order, RegistrationLine.subject.desc(),
+                       Person.sort_key)
+             .dicts())
+    return query.iterator()
 
 
-def compiled_xlsx(campaign: Campaign) -> bytes:
-    """The compiled list as a workbook: the Committee's heading, a frozen header row, totals."""
+def compiled_xlsx(campaign: Campaign):
+    """The compiled list as a workbook in a temporary file: the Committee's heading, a frozen header row, the
+    lines (streamed in openpyxl's write-only mode, so a national list keeps memory flat), then the totals."""
+    from openpyxl.styles import Alignment, Border, Side
+
+    from ..dashboard.workbook import Sheet
+    from ..documents.xlsx_stream import RowStyle, saved
     cfg = current_app.config
-    compiled = compiled_list(campaign)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp đăng ký"
     headers = ["STT", "Đơn vị", "Họ và tên / Tập thể", "Chức vụ", "Danh hiệu, hình thức khen thưởng",
                "Đối tượng", "Trạng thái"]
-    widths = [6, 36, 30, 26, 40, 12, 20]
-    ws.append([cfg["AGENCY_PARENT"]])
-    ws.append([cfg["AGENCY_SHORT"]])
-    ws.append([f"BẢNG TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM {campaign.year}"])
-    ws.append([f"(Theo Kế hoạch số {campaign.number_symbol} ngày {format_date(campaign.issued_on)})"])
-    ws.append([])
-    ws.append(headers)
-    header_row = ws.max_row
-    for row in (1, 2):
-        ws.cell(row, 1).font = Font(bold=(row == 2))
-    for row in (3, 4):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
-        ws.cell(row, 1).alignment = Alignment(horizontal="center")
-    ws.cell(3, 1).font = Font(bold=True, size=13)
-    ws.cell(4, 1).font = Font(italic=True)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(header_row, col).column_letter].width = width
-        cell = ws.cell(header_row, col)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EDE7DD")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-    number = 0
-    for unit_name, lines in compiled.by_unit.items():
-        for line in lines:
-            number += 1
-            ws.append([number, unit_name, line.person_name, line.position, line.award,
-                       "Cá nhân" if line.subject == "individual" else "Tập thể", line.status])
-            for col in range(1, len(headers) + 1):
-                cell = ws.cell(ws.max_row, col)
-                if isinstance(cell.value, str):
-                    # Typed by units: "=HYPERLINK(…)" must stay text, never become a formula.
-                    cell.data_type = "s"
-                cell.border = _BORDER
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.append([])
-    ws.append(["", "TỔNG CỘNG", "", "", "Danh hiệu, hình thức", "Cá nhân", "Tập thể"])
-    for col in range(1, len(headers) + 1):
-        ws.cell(ws.max_row, col).font = Font(bold=True)
-    for award, counts in compiled.totals.items():
-        ws.append(["", "", "", "", award, counts["individual"], counts["collective"]])
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    wb = Workbook(write_only=True)
+    sheet = Sheet(wb, "Tổng hợp đăng ký", [6, 36, 30, 26, 40, 12, 20])
+    sheet.ws.freeze_panes = "A7"  # below the heading and the header row; set before any row is written
+    sheet.ws.print_title_rows = "6:6"
+    sheet.append([sheet.cell(cfg["AGENCY_PARENT"])])
+    sheet.append([sheet.cell(cfg["AGENCY_SHORT"], bold=True)])
+    sheet.line(f"BẢNG TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM {campaign.year}", bold=True, size=13, center=True)
+    sheet.line(f"(Theo Kế hoạch số {campaign.number_symbol} ngày {format_date(campaign.issued_on)})", italic=True,
+               center=True)
+    sheet.blank()
+    sheet.header(headers)
+    thin = Side(style="thin", color="999999")
+    line_style = RowStyle(sheet.ws, border=Border(left=thin, right=thin, top=thin, bottom=thin),
+                          alignment=Alignment(vertical="top", wrap_text=True))
+    totals: dict[str, dict] = {}
+    for number, row in enumerate(compiled_rows(campaign), start=1):
+        unit_name, award = row["unit_name"], row["award_name"]
+        who = row["full_name"] if row["subject"] == "individual" else f"Tập thể {unit_name}"
+        sheet.append(line_style.row([number, unit_name, who, row["position"] or "", award,
+                                     "Cá nhân" if row["subject"] == "individual" else "Tập thể",
+                                     REGISTRATION.label(row["status"])]))
+        totals.setdefault(award, {"individual": 0, "collective": 0})[row["subject"]] += 1
+    sheet.blank()
+    sheet.append([sheet.cell(v, bold=True) for v in
+                  ["", "TỔNG CỘNG", "", "", "Danh hiệu, hình thức", "Cá nhân", "Tập thể"]])
+    # Totals follow the catalogue's order, as the list does within each unit.
+    order = {name: n for n, (name,) in enumerate(AwardKind.select(AwardKind.name).where(
+        AwardKind.regime == campaign.regime_id).order_by(AwardKind.sort_order).tuples())}
+    for award, counts in sorted(totals.items(), key=lambda kv: order.get(kv[0], len(order))):
+        sheet.append(["", None, "", "", award, counts["individual"], counts["collective"]])
+    return saved(wb)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from ..downloads import send_download
+from ..filecache import cached_file
 from .. import audit, clock, roles, workflow
 from ..authz import gate_blueprint
 from ..registrations.rules import unit_deadline
@@ -365,7 +366,8 @@ def compile_view(campaign_id: int):
 def compile_xlsx(campaign_id: int):
     """Download the compiled list (bảng tổng hợp) as .xlsx."""
     campaign = _compile_access(campaign_id)
-    data = compiler.compiled_xlsx(campaign)
-    return send_download(io.BytesIO(data),
+    # Seconds for a national list: kept until the next change (thidua/filecache.py).
+    data = cached_file("compiled", (campaign.id,), lambda: compiler.compiled_xlsx(campaign))
+    return send_download(data,
                          download_name=f"Tong hop dang ky {campaign.number_symbol.replace('/', '-')}.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

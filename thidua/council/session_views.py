@@ -5,6 +5,7 @@ import datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
+from peewee import JOIN
 
 from .. import audit, roles, workflow
 from ..authz import gate_blueprint
@@ -29,7 +30,10 @@ def _require(*allowed: str) -> None:
 
 
 def _session_or_404(session_id: int) -> CouncilSession:
-    session = (CouncilSession.select(CouncilSession, Campaign).join(Campaign)
+    # The secretary comes in the same query: the page names them.
+    secretary = User.alias()
+    session = (CouncilSession.select(CouncilSession, Campaign, secretary).join(Campaign)
+               .switch(CouncilSession).join(secretary, JOIN.LEFT_OUTER, on=(CouncilSession.secretary == secretary.id))
                .where(CouncilSession.id == session_id).first())
     if session is None:
         abort(404)
@@ -129,7 +133,7 @@ def _detail_context(session: CouncilSession) -> dict:
         "recusals": sessions.recusals_of(session), "results": sessions.results_of(session),
         "actions": [t for t in workflow.available(session, user) if t.action != "second_round"],
         "can_second_round": workflow.can(session, "second_round", user),
-        "progress": sessions.progress(session) if session.status != "draft" else None,
+        "progress": sessions.progress(session, attendance, items) if session.status != "draft" else None,
         "mine": mine, "voted": voted, "recusal_form": recusal_form, "reason_form": ReasonForm(),
         "runs": user.has_role(*RUNS), "is_office": user.has_role(roles.OFFICE),
         "seat_names": {a.seat_id: a.seat.user.full_name for a in attendance}, "pct": percent_text,

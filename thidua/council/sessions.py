@@ -94,15 +94,20 @@ class Progress:
         return self.present - self.submitted_present
 
 
-def progress(session: CouncilSession) -> Progress:
-    """How many have voted in the current round — never what (three aggregate queries)."""
-    members = SessionAttendance.select().where(SessionAttendance.session == session.id).count()
-    present = SessionAttendance.select().where(SessionAttendance.session == session.id,
-                                               SessionAttendance.present == True).count()  # noqa: E712
+def progress(session: CouncilSession, attendance: list[SessionAttendance] | None = None,
+             items: list[AgendaItem] | None = None) -> Progress:
+    """How many have voted in the current round — never what (one aggregate query, and two counts unless the
+    caller already holds the session's attendance; the agenda is read again unless given)."""
+    if attendance is not None:
+        members, present = len(attendance), sum(1 for a in attendance if a.present)
+    else:
+        members = SessionAttendance.select().where(SessionAttendance.session == session.id).count()
+        present = SessionAttendance.select().where(SessionAttendance.session == session.id,
+                                                   SessionAttendance.present == True).count()  # noqa: E712
     by_channel = dict(BallotReceipt.select(BallotReceipt.channel, fn.COUNT(BallotReceipt.id))
                       .where(BallotReceipt.session == session.id, BallotReceipt.round == session.round)
                       .group_by(BallotReceipt.channel).tuples())
-    needed = quorum_needed(session, members) if members else None
+    needed = quorum_needed(session, members, items) if members else None
     return Progress(members, present, by_channel.get("online", 0), by_channel.get("paper", 0),
                     by_channel.get("written", 0), needed)
 
@@ -122,9 +127,10 @@ def regime_code(session: CouncilSession) -> str:
             .where(Campaign.id == session.campaign_id).scalar())
 
 
-def quorum_needed(session: CouncilSession, members: int) -> int:
-    """The quorum of the strictest rule among the lines on the agenda (frozen rules once voting opened)."""
-    items = items_of(session)
+def quorum_needed(session: CouncilSession, members: int, items: list[AgendaItem] | None = None) -> int:
+    """The quorum of the strictest rule among the lines on the agenda (frozen rules once voting opened); items:
+    the agenda, when the caller already read it."""
+    items = items_of(session) if items is None else items
     if not items:
         return 0
     if items[0].rule_denominator is not None:
@@ -480,10 +486,13 @@ def _choices_for(lines: list[tuple[AgendaItem, str | None]], choices: dict[int, 
 
 
 def _add_to_totals(session: CouncilSession, choices: dict[int, bool]) -> None:
-    for item_id, choice in choices.items():
-        column = VoteCount.yes if choice else VoteCount.no
-        VoteCount.update({column: column + 1}).where(VoteCount.item == item_id,
-                                                     VoteCount.round == session.round).execute()
+    # Two statements whatever the number of lines: fifty members voting at once queue for the write lock, so
+    # the time each holds it is what the last one waits (bench/RESULTS.md).
+    for column, wanted in ((VoteCount.yes, True), (VoteCount.no, False)):
+        items = [item_id for item_id, choice in choices.items() if choice is wanted]
+        if items:
+            VoteCount.update({column: column + 1}).where(VoteCount.item.in_(items),
+                                                         VoteCount.round == session.round).execute()
 
 
 def _receipt(session: CouncilSession, seat_id: int, channel: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
+from ..db import db
 from ..ethnicities import KINH, name_of
 from ..flows import REGISTRATION
 from ..models import (AgendaItem, AwardKind, AwardRecord, Campaign, CampaignUnit, Decision, DecisionLine,
@@ -129,10 +130,23 @@ class Progress:
         return sum(1 for r in self.rows if r.addressed)
 
 
+def _raw(query) -> list[tuple]:
+    """The rows as the driver returns them: ids, states and counts need no conversion, and a ministry's campaign
+    has tens of thousands of (unit, state) counts, which Peewee's row processing would triple in time."""
+    return db.execute(query).fetchall()
+
+
 def unit_progress(campaign: Campaign) -> Progress:
-    """Each addressed unit (and any other unit with records in the campaign) with its counts, in 7 queries."""
-    addressed = list(Unit.select(Unit.id, Unit.name).join(CampaignUnit)
-                     .where(CampaignUnit.campaign == campaign.id).order_by(Unit.kind, Unit.sort_key).tuples())
+    """Each addressed unit (and any other unit with records in the campaign) with its counts, in 7 queries —
+    kept until the next write (thidua/readcache.py): a ministry's campaign is 5,000 units and 25,000 counts,
+    about 90 ms to gather, and the dashboard is read far more often than the records change."""
+    from ..readcache import cached
+    return cached("unit_progress", (campaign.id,), lambda: _unit_progress(campaign))
+
+
+def _unit_progress(campaign: Campaign) -> Progress:
+    addressed = _raw(Unit.select(Unit.id, Unit.name).join(CampaignUnit)
+                     .where(CampaignUnit.campaign == campaign.id).order_by(Unit.kind, Unit.sort_key))
     rows = {uid: UnitProgress(uid, name) for uid, name in addressed}
 
     def row(unit_id: int) -> UnitProgress:
@@ -144,32 +158,32 @@ def unit_progress(campaign: Campaign) -> Progress:
                                          fn.COUNT(RegistrationLine.id))
                      .join(RegistrationLine, JOIN.LEFT_OUTER)
                      .where(Registration.campaign == campaign.id)
-                     .group_by(Registration.id, Registration.unit, Registration.status).tuples())
-    for reg_id, unit_id, status, lines in registrations:
+                     .group_by(Registration.id, Registration.unit, Registration.status))
+    for reg_id, unit_id, status, lines in _raw(registrations):
         r = row(unit_id)
         r.registration_id, r.registration_status, r.registration_lines = reg_id, status, lines
     reports = (Report.select(Report.unit, Report.status, fn.COUNT(Report.id))
-               .where(Report.campaign == campaign.id).group_by(Report.unit, Report.status).tuples())
-    for unit_id, status, count in reports:
+               .where(Report.campaign == campaign.id).group_by(Report.unit, Report.status))
+    for unit_id, status, count in _raw(reports):
         r = row(unit_id)
         if status in RECEIVED:
             r.reports_sent += count
         if status == "accepted":
             r.reports_accepted += count
     dossiers = (Nomination.select(Nomination.unit, Nomination.status, fn.COUNT(Nomination.id))
-                .where(Nomination.campaign == campaign.id).group_by(Nomination.unit, Nomination.status).tuples())
-    for unit_id, status, count in dossiers:
+                .where(Nomination.campaign == campaign.id).group_by(Nomination.unit, Nomination.status))
+    for unit_id, status, count in _raw(dossiers):
         row(unit_id).dossiers[status] += count
     agenda = (AgendaItem.select(Nomination.unit, fn.COUNT(fn.DISTINCT(AgendaItem.nomination)))
-              .join(Nomination).where(Nomination.campaign == campaign.id).group_by(Nomination.unit).tuples())
-    for unit_id, count in agenda:
+              .join(Nomination).where(Nomination.campaign == campaign.id).group_by(Nomination.unit))
+    for unit_id, count in _raw(agenda):
         row(unit_id).on_agenda = count
     # Lines of signed decisions and proposals; a correcting decision repeats its lines, so it is left out.
     signed = (DecisionLine.select(Nomination.unit, Decision.kind, fn.COUNT(fn.DISTINCT(DecisionLine.nomination)))
               .join(Decision).switch(DecisionLine).join(Nomination)
               .where(Nomination.campaign == campaign.id, Decision.status == "signed", Decision.corrects.is_null())
-              .group_by(Nomination.unit, Decision.kind).tuples())
-    for unit_id, kind, count in signed:
+              .group_by(Nomination.unit, Decision.kind))
+    for unit_id, kind, count in _raw(signed):
         if kind == "decision":
             row(unit_id).in_decision = count
         else:
@@ -179,10 +193,21 @@ def unit_progress(campaign: Campaign) -> Progress:
         for unit_id, name in Unit.select(Unit.id, Unit.name).where(Unit.id.in_(others)).tuples():
             rows[unit_id].name = name
     ordered = [rows[uid] for uid, _ in addressed] + sorted((rows[u] for u in others), key=lambda r: r.name)
+    return Progress(ordered, _total(ordered))
+
+
+def _total(rows: list[UnitProgress]) -> UnitProgress:
+    """The totals row: each column summed once over the units (UnitProgress.add per row would be five
+    thousand calls at a ministry)."""
     total = UnitProgress(None, "Tổng cộng")
-    for r in ordered:
-        total.add(r)
-    return Progress(ordered, total)
+    for name in ("registration_lines", "reports_sent", "reports_accepted", "on_agenda", "in_decision",
+                 "in_proposal"):
+        setattr(total, name, sum(getattr(r, name) for r in rows))
+    for r in rows:
+        if r.dossiers:
+            total.dossiers.update(r.dossiers)
+    total.registered_units = sum(1 for r in rows if r.registration_status in RECEIVED)
+    return total
 
 
 def progress_chart(campaign: Campaign, progress: Progress) -> BarChart:
@@ -220,7 +245,13 @@ class AwardCount:
 
 
 def awarded_by_kind(campaign: Campaign) -> list[AwardCount]:
-    """Awarded dossiers of the campaign per title or award form, split individual / collective, in one query."""
+    """Awarded dossiers of the campaign per title or award form, split individual / collective, in one query —
+    kept until the next write, like the per-unit counts beside it."""
+    from ..readcache import cached
+    return cached("awarded_by_kind", (campaign.id,), lambda: _awarded_by_kind(campaign))
+
+
+def _awarded_by_kind(campaign: Campaign) -> list[AwardCount]:
     query = (Nomination.select(AwardKind.code, AwardKind.name, AwardKind.category, AwardKind.sort_order,
                                Nomination.subject, fn.COUNT(Nomination.id))
              .join(AwardKind)
@@ -262,7 +293,13 @@ class People:
 
 
 def awarded_people(campaign: Campaign) -> People:
-    """Awarded individuals of the campaign by gender and ethnicity, in one query."""
+    """Awarded individuals of the campaign by gender and ethnicity, in one query — kept until the next write
+    (PostgreSQL joins the 200,000 people for it: 30 ms at a ministry's scale)."""
+    from ..readcache import cached
+    return cached("awarded_people", (campaign.id,), lambda: _awarded_people(campaign))
+
+
+def _awarded_people(campaign: Campaign) -> People:
     query = (Nomination.select(Person.gender, Person.ethnicity, fn.COUNT(Nomination.id))
              .join(Person, on=(Nomination.person == Person.id))
              .where(Nomination.campaign == campaign.id, Nomination.status == "awarded",
@@ -285,15 +322,25 @@ def kind_chart(counts: list[AwardCount]) -> BarChart:
                     source=RESULT_SOURCE)
 
 
-def unit_chart(progress: Progress) -> BarChart:
-    with_results = [r for r in progress.rows if r.submitted or r.awarded]
-    bars = [Bar(r.name, r.awarded) for r in with_results]
-    rows = [[r.name, number(r.submitted), number(r.awarded), percent(r.awarded, r.submitted)] for r in with_results]
+def unit_chart(progress: Progress, limit: int | None = None) -> BarChart:
+    """Results per unit; with limit, only the units with the most awarded dossiers (a ministry has thousands:
+    the page shows the leaders, the .xlsx every unit)."""
+    # (awarded, submitted, row) computed once per unit: both are sums over the unit's dossier states.
+    scored = [(r.awarded, r.submitted, r) for r in progress.rows if r.dossiers]
+    with_results = [entry for entry in scored if entry[0] or entry[1]]
+    note = " Đơn vị chưa nộp hồ sơ nào không có trong biểu đồ."
+    if limit is not None and len(with_results) > limit:
+        note += (f" Trên trang chỉ hiện {limit} đơn vị có nhiều hồ sơ được khen thưởng nhất trong "
+                 f"{len(with_results)} đơn vị; tệp Excel có đủ các đơn vị.")
+        with_results = sorted(with_results, key=lambda e: (-e[0], -e[1]))[:limit]
+    bars = [Bar(r.name, awarded) for awarded, _, r in with_results]
+    rows = [[r.name, number(submitted), number(awarded), percent(awarded, submitted)]
+            for awarded, submitted, r in with_results]
     t = progress.total
     return BarChart("chart-unit", "Kết quả theo đơn vị (số hồ sơ được khen thưởng)", bars,
                     headers=["Đơn vị", "Hồ sơ đã nộp", "Được khen thưởng", "Tỷ lệ"], rows=rows,
                     total_row=["Tổng cộng", number(t.submitted), number(t.awarded), percent(t.awarded, t.submitted)],
-                    source=RESULT_SOURCE + " Đơn vị chưa nộp hồ sơ nào không có trong biểu đồ.")
+                    source=RESULT_SOURCE + note)
 
 
 def gender_chart(people: People) -> BarChart:
@@ -340,7 +387,12 @@ class YearCount:
 
 def awards_by_year(last_year: int, years: int) -> list[YearCount]:
     """Titles and awards per year over the last `years` years up to last_year, from the award history, in one
-    query."""
+    query — kept until the next write (thidua/readcache.py): at a ministry's scale it reads a million rows."""
+    from ..readcache import cached
+    return cached("awards_by_year", (last_year, years), lambda: _awards_by_year(last_year, years))
+
+
+def _awards_by_year(last_year: int, years: int) -> list[YearCount]:
     first = last_year - years + 1
     counts = {y: YearCount(y) for y in range(first, last_year + 1)}
     query = (AwardRecord.select(AwardRecord.year, AwardRecord.subject, Person.ethnicity, fn.COUNT(AwardRecord.id))

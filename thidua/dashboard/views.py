@@ -13,7 +13,7 @@ from ..authz import gate_blueprint
 from ..campaigns.views import get_campaign_or_404, visible_campaigns
 from ..flows import CAMPAIGN
 from ..models import Campaign, CampaignUnit, Nomination
-from ..web import fail, paginate, render
+from ..web import fail, page_of, paginate, render
 from . import progress as prog
 from . import statistics as stats
 from .workbook import XLSX_MIMETYPE, dashboard_xlsx, statistics_xlsx
@@ -22,6 +22,7 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 gate_blueprint(bp, roles.OFFICE, roles.LEADER, roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR)
 
 YEAR_SPANS = (3, 5, 10)
+UNIT_CHART_LIMIT = 30
 DEFAULT_SPAN = 5
 FIRST_YEAR = 2000  # no award history before it is expected; a guard against absurd ?year= values
 
@@ -59,7 +60,7 @@ def index():
                   year_chart=prog.year_chart(years), years=years, span=span, spans=YEAR_SPANS)
 
 
-def _campaign_data(campaign: Campaign, span: int) -> dict:
+def _campaign_data(campaign: Campaign, span: int, unit_limit: int | None = None) -> dict:
     progress = prog.unit_progress(campaign)
     kinds = prog.awarded_by_kind(campaign)
     people = prog.awarded_people(campaign)
@@ -67,7 +68,7 @@ def _campaign_data(campaign: Campaign, span: int) -> dict:
     return {
         "campaign": campaign, "progress": progress, "people": people, "kinds": kinds, "span": span,
         "progress_chart": prog.progress_chart(campaign, progress),
-        "kind_chart": prog.kind_chart(kinds), "unit_chart": prog.unit_chart(progress),
+        "kind_chart": prog.kind_chart(kinds), "unit_chart": prog.unit_chart(progress, limit=unit_limit),
         "gender_chart": prog.gender_chart(people), "ethnicity_chart": prog.ethnicity_chart(people),
         "year_chart": prog.year_chart(years),
     }
@@ -76,9 +77,12 @@ def _campaign_data(campaign: Campaign, span: int) -> dict:
 @bp.route("/campaigns/<int:campaign_id>")
 def campaign(campaign_id: int):
     """Show a campaign's progress per unit and its results, with charts and their data tables."""
-    data = _campaign_data(get_campaign_or_404(campaign_id), _span())
+    # A ministry addresses thousands of units: the page shows them a page at a time (the totals count them all)
+    # and charts the leading units; the .xlsx keeps every row.
+    data = _campaign_data(get_campaign_or_404(campaign_id), _span(), unit_limit=UNIT_CHART_LIMIT)
     return render("dashboard/campaign.html", groups=prog.PROGRESS_GROUPS, columns=prog.PROGRESS_COLUMNS,
-                  spans=YEAR_SPANS, result_source=prog.RESULT_SOURCE_TEXT, **data)
+                  spans=YEAR_SPANS, result_source=prog.RESULT_SOURCE_TEXT,
+                  progress_page=page_of(data["progress"].rows, current_app.config["PAGE_SIZE"]), **data)
 
 
 @bp.route("/campaigns/<int:campaign_id>.xlsx")

@@ -23,11 +23,10 @@ def decisions_for_office(user) -> list[InboxItem]:
               .join(Nomination, on=(Nomination.campaign == Campaign.id))
               .where(Nomination.status == "passed", Nomination.id.not_in(taken)).group_by(Campaign.id)):
         items.append(InboxItem(TO_DRAFT, f"{c.number_symbol}: {c.waiting} hồ sơ", url_for("decisions.new")))
-    open_lines = (DecisionLine.select(DecisionLine.decision, fn.COUNT(DecisionLine.id).alias("n"))
-                  .where(DecisionLine.outcome.is_null()).group_by(DecisionLine.decision))
-    for d in (Decision.select(Decision, open_lines.c.n.alias("waiting"))
-              .join(open_lines, on=(open_lines.c.decision_id == Decision.id))
-              .where(Decision.kind == "proposal", Decision.status == "signed").objects()):
+    # From the few signed proposals to their open lines, not from every decision line ever written to the few.
+    for d in (Decision.select(Decision, fn.COUNT(DecisionLine.id).alias("waiting")).join(DecisionLine)
+              .where(Decision.kind == "proposal", Decision.status == "signed", DecisionLine.outcome.is_null())
+              .group_by(Decision.id).objects()):
         items.append(InboxItem(AWAITING, f"{d.number_symbol}: {d.waiting} người, tập thể chưa có kết quả",
                                url_for("decisions.detail", decision_id=d.id) + "#ket-qua-cap-tren", d.signed_at))
     return items

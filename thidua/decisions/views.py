@@ -8,7 +8,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_login import current_user
 
 from ..downloads import send_download
-from .. import audit, roles, workflow
+from ..filecache import cached_file
+from .. import audit, clock, roles, workflow
 from ..authz import gate_blueprint
 from ..flows import DECISION
 from ..forms_support import FieldError, apply_field_error, form_status
@@ -211,10 +212,14 @@ def document_file(decision_id: int, fmt: str):
     decision = _decision_or_404(decision_id)
     if fmt not in ("docx", "pdf"):
         fail(404, "Không có định dạng này.")
-    doc = document.build(decision)
-    data = render_decision_docx(doc) if fmt == "docx" else render_decision_pdf(doc)
+
+    def build():
+        doc = document.build(decision)
+        return io.BytesIO(render_decision_docx(doc) if fmt == "docx" else render_decision_pdf(doc))
+    # A second or more of WeasyPrint per PDF: kept until the next change (a draft is dated today, hence the day).
+    data = cached_file("decision", (decision.id, fmt, clock.today().isoformat()), build)
     stem = decision.number_symbol.replace("/", "-").replace("…", "du-thao")
-    return send_download(io.BytesIO(data), download_name=f"{stem}.{fmt}",
+    return send_download(data, download_name=f"{stem}.{fmt}",
                          mimetype=DOCX if fmt == "docx" else "application/pdf")
 
 

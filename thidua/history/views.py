@@ -13,7 +13,7 @@ from peewee import JOIN
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..downloads import send_download
-from .. import clock, national_id
+from .. import audit, clock, national_id
 from ..authz import gate_blueprint
 from ..forms_support import FieldError, apply_field_error, form_status
 from ..models import (AnnualRating, AuditLog, AwardRecord, Decision, Discipline, Initiative, LegalRegime, Person,
@@ -22,7 +22,7 @@ from ..models.history import DISCIPLINE_LEVELS, INITIATIVE_SCOPES, RATINGS
 from ..personnel import staging
 from ..personnel.forms import ChoiceField, choices
 from ..web import error_page, fail, render, render_fragment, wants_fragment
-from . import access, importer, parameters, services
+from . import access, export, importer, parameters, services
 from .forms import (AwardForm, DisciplineForm, ImportUploadForm, InitiativeForm, ParameterForm, RatingEditForm,
                     RatingForm, RemoveForm)
 
@@ -84,6 +84,15 @@ def index():
         return redirect(url_for("history.unit", unit_id=user.unit_id))
     units = list(Unit.select().order_by(Unit.active.desc(), Unit.sort_key, Unit.name))
     return render("history/index.html", units=units)
+
+
+@bp.route("/export.xlsx")
+def export_xlsx():
+    """Download every unit's award history as .xlsx (the office), streamed so that memory stays flat."""
+    if not access.may_edit(current_user):
+        abort(403)
+    audit.record("export", "award_history", None, comment="Tải toàn bộ lịch sử khen thưởng (.xlsx)")
+    return send_download(export.history_xlsx(), download_name="Lich su khen thuong.xlsx", mimetype=XLSX_MIMETYPE)
 
 
 # Sections of a person's and a unit's page -------------------------------------------------------------

@@ -27,8 +27,9 @@ def health():
 @bp.route("/inbox")
 def inbox():
     """Show what waits for an action by the signed-in user."""
+    from ..inbox_waiting import LIMIT
     groups = inbox_module.items_for(current_user)
-    return render("main/inbox.html", groups=groups)
+    return render("main/inbox.html", groups=groups, limit=LIMIT)
 
 
 @bp.route("/inbox/count")

@@ -71,6 +71,7 @@ class AwardRecord(BaseModel):
             (("person", "year"), False),
             (("unit", "year"), False),
             (("award_code", "year"), False),
+            (("year", "id"), False),  # the award-history export reads by this key (migration 0021)
         )
         constraints = [SQL("CHECK ((subject = 'individual' AND person_id IS NOT NULL) OR "
                            "(subject = 'collective' AND unit_id IS NOT NULL))")]

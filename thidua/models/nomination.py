@@ -78,6 +78,10 @@ class Nomination(BaseModel):
             (("campaign", "unit", "subject_key", "award_kind"), True),
             (("campaign", "status"), False),
             (("unit", "status"), False),
+            # The dossier list's order, per filter (migration 0021; NULLS FIRST on PostgreSQL, see there).
+            (("submitted_at", "id"), False),
+            (("status", "submitted_at", "id"), False),
+            (("unit", "submitted_at", "id"), False),
         )
 
     @property

@@ -46,7 +46,10 @@ class Unit(BaseModel):
 
     def save(self, *args, **kwargs):
         self.sort_key = text_key(self.name)
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        from ..search.names import put
+        put("unit", self.id, self.name)  # search's index of names (migration 0021), same transaction
+        return saved
 
     @property
     def kind_label(self) -> str:

@@ -30,6 +30,12 @@ class Person(BaseModel):
     class Meta:
         indexes = ((("unit", "sort_key"), False),)
 
+    def save(self, *args, **kwargs):
+        saved = super().save(*args, **kwargs)
+        from ..search.names import put
+        put("person", self.id, self.full_name)  # search's index of names (migration 0021), same transaction
+        return saved
+
     @property
     def gender_label(self) -> str:
         return GENDERS.get(self.gender, "")

@@ -15,36 +15,57 @@ def _candidate(nomination: Nomination):
                      on_date=clock.today(), basis=nomination.basis)
 
 
-def proposed_titles(year: int, excluding: int | None = None) -> dict:
+def proposal_rows(year: int, nomination: Nomination | None = None) -> list[tuple]:
+    """(id, subject, person, unit, title code) of the year's dossiers that count as proposed (see proposed_titles).
+
+    With a nomination, only those the checks of that dossier and of its unit's round can read: the unit's own
+    (the collective and its members, wherever they were proposed from) and the nominee's — a few rows instead
+    of a ministry's whole year."""
+    from ..models import AwardKind, Campaign, Person
+    query = (Nomination.select(Nomination.id, Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
+             .join(AwardKind).switch(Nomination).join(Campaign)
+             .where(Campaign.year == year, AwardKind.category == "title",
+                    Nomination.status.in_(["submitted", "verified", "passed"])))
+    if nomination is not None:
+        members = Person.select(Person.id).where(Person.unit == nomination.unit_id)
+        concerned = (Nomination.unit == nomination.unit_id) | Nomination.person.in_(members)
+        if nomination.person_id:
+            concerned |= Nomination.person == nomination.person_id
+        query = query.where(concerned)
+    return list(query.tuples())
+
+
+def proposed_titles(year: int, excluding: int | None = None, rows: list[tuple] | None = None) -> dict:
     """Titles proposed in the same year's rounds, counted as if granted when judging the others.
 
     Only dossiers a unit has sent (submitted) or the office has verified count: a draft left unsent must not
-    carry another dossier past a rule. The dossier being judged never counts for itself.
+    carry another dossier past a rule. The dossier being judged never counts for itself. rows: proposal_rows(year),
+    when the caller already read them.
     """
-    from ..models import AwardKind, Campaign
-    rows = (Nomination.select(Nomination.subject, Nomination.person, Nomination.unit, AwardKind.code)
-            .join(AwardKind).switch(Nomination).join(Campaign)
-            .where(Campaign.year == year, AwardKind.category == "title",
-                   Nomination.status.in_(["submitted", "verified", "passed"]), Nomination.id != (excluding or 0))
-            .tuples())
     extra: dict = {}
-    for subject, person_id, unit_id, code in rows:
+    for nomination_id, subject, person_id, unit_id, code in (proposal_rows(year) if rows is None else rows):
+        if nomination_id == excluding:
+            continue
         key = (subject, person_id if subject == "individual" else unit_id, year)
         extra.setdefault(key, set()).add(code)
     return extra
 
 
-def rule_results(nomination: Nomination) -> list:
-    """The rule engine's verdicts for this dossier, each with its reason and article."""
+def rule_results(nomination: Nomination, facts=None, rows: list[tuple] | None = None) -> list:
+    """The rule engine's verdicts for this dossier, each with its reason and article. A page that also shows
+    round_results() passes one DbFacts and the year's proposal_rows() to both, so nothing is read twice."""
     from ..rules import DbFacts, evaluate
-    return evaluate(_candidate(nomination),
-                    DbFacts(extra_titles=proposed_titles(nomination.campaign.year, excluding=nomination.id)))
+    facts = facts or DbFacts()
+    year = nomination.campaign.year
+    rows = proposal_rows(year, nomination) if rows is None else rows
+    facts.extra_titles = proposed_titles(year, excluding=nomination.id, rows=rows)
+    return evaluate(_candidate(nomination), facts)
 
 
 MIN_REASON = 10
 
 
-def round_results(nomination: Nomination) -> list:
+def round_results(nomination: Nomination, facts=None, rows: list[tuple] | None = None) -> list:
     """Checks on the unit's whole round rather than this dossier: the cap on CSTĐ cơ sở against LĐTT.
 
     Shown beside the dossier for the office and the council to weigh; it does not block one dossier, because
@@ -54,7 +75,9 @@ def round_results(nomination: Nomination) -> list:
         return []
     from ..rules import DbFacts, cap_results
     campaign = nomination.campaign
-    facts = DbFacts(extra_titles=proposed_titles(campaign.year))
+    facts = facts or DbFacts()
+    rows = proposal_rows(campaign.year, nomination) if rows is None else rows
+    facts.extra_titles = proposed_titles(campaign.year, rows=rows)
     return cap_results(nomination.unit_id, campaign.year, campaign.regime.code, facts, 0, 0)
 
 

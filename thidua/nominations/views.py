@@ -13,7 +13,7 @@ from ..campaigns.views import get_campaign_or_404
 from ..db import db
 from ..flows import EDITABLE_NOMINATION_STATES, NOMINATION
 from ..forms_support import CommentForm, apply_field_error, FieldError
-from ..models import AwardKind, Campaign, Nomination, Person, Unit
+from ..models import AwardKind, Campaign, LegalRegime, Nomination, Person, Unit
 from ..models.nomination import COMPONENTS
 from ..models.person import GENDERS
 from ..security import keeps_input_on_csrf_failure
@@ -28,8 +28,8 @@ gate_blueprint(bp, roles.UNIT_STAFF, roles.UNIT_HEAD, roles.OFFICE, roles.LEADER
 
 
 def _base_query():
-    return (Nomination.select(Nomination, Campaign, Unit, AwardKind, Person)
-            .join(Campaign).switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
+    return (Nomination.select(Nomination, Campaign, LegalRegime, Unit, AwardKind, Person)
+            .join(Campaign).join(LegalRegime).switch(Nomination).join(Unit).switch(Nomination).join(AwardKind)
             .switch(Nomination).join(Person, JOIN.LEFT_OUTER))
 
 
@@ -72,14 +72,17 @@ attachments.register_owner("nomination", can_view=_can_view_files, can_change=_c
 @bp.route("")
 def index():
     """List dossiers: a unit's own; for the office, the queue to check (submitted first)."""
-    query = _base_query()
     state = request.args.get("status") or ("submitted" if current_user.is_committee_wide else "all")
+    where = []
     if not current_user.is_committee_wide:
-        query = query.where(Nomination.unit == current_user.unit_id)
+        where.append(Nomination.unit == current_user.unit_id)
     if state in NOMINATION.states:
-        query = query.where(Nomination.status == state)
+        where.append(Nomination.status == state)
+    query = _base_query().where(*where) if where else _base_query()
+    # Newest sent first, drafts last: the indexes of migration 0021 serve this order read forwards and backwards.
     query = query.order_by(Nomination.submitted_at.desc(nulls="LAST"), Nomination.id.desc())
-    page = paginate(query, current_app.config["PAGE_SIZE"])
+    counted = Nomination.select().where(*where) if where else Nomination.select()
+    page = paginate(query, current_app.config["PAGE_SIZE"], count_query=counted)
     # "state", not "status": render() takes status= as the HTTP status code.
     return render("nominations/list.html", page=page, state=state, states=NOMINATION.states)
 
@@ -134,8 +137,11 @@ def _initiatives(nomination: Nomination) -> list:
 
 
 def _page(nomination: Nomination, details_form=None, upload_errors=None, initiative_form=None, status: int = 200):
+    from ..rules import DbFacts
     editable = services.can_edit(nomination, current_user)
-    results = checks.rule_results(nomination)
+    # One read of the year's proposals and of the person's facts for both the dossier's and the round's checks.
+    facts, proposals = DbFacts(), checks.proposal_rows(nomination.campaign.year, nomination)
+    results = checks.rule_results(nomination, facts, proposals)
     return render(
         "nominations/detail.html", status=status, nomination=nomination, campaign=nomination.campaign,
         editable=editable, checklist=checklist(nomination), results=results,
@@ -145,7 +151,7 @@ def _page(nomination: Nomination, details_form=None, upload_errors=None, initiat
         can_return=workflow.can(nomination, "return", current_user),
         has_warnings=any(r.status == "warning" for r in results), states=NOMINATION.states,
         transition_form=CommentForm(formdata=None), history=_history(nomination), components=COMPONENTS,
-        initiatives=_initiatives(nomination), round_results=checks.round_results(nomination),
+        initiatives=_initiatives(nomination), round_results=checks.round_results(nomination, facts, proposals),
         has_achievement_report=achievement.report_of(nomination) is not None,
         initiative_form=initiative_form or InitiativeForm(formdata=None),
         can_record=current_user.has_role(roles.OFFICE) and nomination.person_id is not None

@@ -12,6 +12,7 @@ from .. import roles
 from ..history import access as history_access
 from ..models import AwardKind, Campaign, Decision, Nomination, Person, Unit
 from ..textfold import fold
+from . import names
 
 MIN_LENGTH = 2
 
@@ -44,6 +45,16 @@ def search(user, raw: str, limit: int = 8) -> list[Group]:
     return [g for g in groups if g is not None and g.hits]
 
 
+def _name_match(key, column, kind: str, term: str):
+    """Names containing term: from the trigram index (thidua/search/names.py) for three letters or more. A shorter
+    term cannot be looked up by trigram: the index is scanned for at most a thousand matches, and a term that common
+    is found quickly by scanning the names in their order instead."""
+    if len(term) >= names.MIN_TRIGRAM:
+        return key.in_(names.matching(kind, term))
+    ids = names.few_ids(kind, term)
+    return _like(column, term) if ids is None else key.in_(ids)
+
+
 def _cut(rows: list, limit: int) -> tuple[list, bool]:
     return rows[:limit], len(rows) > limit
 
@@ -51,7 +62,7 @@ def _cut(rows: list, limit: int) -> tuple[list, bool]:
 def _people(user, term: str, limit: int) -> Group | None:
     if not history_access.may_view(user):
         return None
-    query = (Person.select(Person, Unit).join(Unit).where(_like(Person.full_name, term))
+    query = (Person.select(Person, Unit).join(Unit).where(_name_match(Person.id, Person.full_name, "person", term))
              .order_by(Person.sort_key, Person.id))
     if not user.is_committee_wide:
         query = query.where(Person.unit == user.unit_id)
@@ -63,7 +74,8 @@ def _people(user, term: str, limit: int) -> Group | None:
 def _units(user, term: str, limit: int) -> Group | None:
     if not user.is_committee_wide:
         return None  # a unit's people see their own unit under "Đơn vị của tôi"
-    query = Unit.select().where(_like(Unit.name, term)).order_by(Unit.name, Unit.id)
+    query = (Unit.select().where(_name_match(Unit.id, Unit.name, "unit", term))
+             .order_by(Unit.name, Unit.id))
     rows, more = _cut(list(query.limit(limit + 1)), limit)
     return Group("Tập thể, đơn vị", [Hit(u.name, "Đang hoạt động" if u.active else "Ngừng hoạt động",
                                          url_for("main.unit", unit_id=u.id)) for u in rows], more)
@@ -72,12 +84,14 @@ def _units(user, term: str, limit: int) -> Group | None:
 def _dossiers(user, term: str, limit: int) -> Group | None:
     if not (user.is_committee_wide or user.has_role(roles.UNIT_STAFF, roles.UNIT_HEAD)):
         return None
+    where = _dossier_match(term)
+    if where is None:
+        return Group("Hồ sơ đề nghị khen thưởng", [], False)
     query = (Nomination.select(Nomination, Person, Unit, AwardKind)
              .join(Person, JOIN.LEFT_OUTER, on=(Nomination.person == Person.id))
              .switch(Nomination).join(Unit, on=(Nomination.unit == Unit.id))
              .switch(Nomination).join(AwardKind, on=(Nomination.award_kind == AwardKind.id))
-             .where(_like(Person.full_name, term) | _like(Unit.name, term) | _like(AwardKind.name, term))
-             .order_by(Nomination.id.desc()))
+             .where(where).order_by(Nomination.id.desc()))
     if not user.is_committee_wide:
         query = query.where(Nomination.unit == user.unit_id)
     rows, more = _cut(list(query.limit(limit + 1)), limit)
@@ -86,6 +100,26 @@ def _dossiers(user, term: str, limit: int) -> Group | None:
         Hit(n.person.full_name if n.person_id else f"Tập thể {n.unit.name}",
             f"{n.award_kind.name} — {n.unit.name} — {NOMINATION.label(n.status)}",
             url_for("nominations.detail", nomination_id=n.id)) for n in rows], more)
+
+
+def _dossier_match(term: str):
+    """Dossiers of a matching nominee, unit or award (names from thidua/search/names.py), or None when nothing can
+    match. A few matching names become a list looked up by index; many stay a subquery, the newest dossiers
+    then matching first."""
+    kinds = list(AwardKind.select(AwardKind.id).where(_like(AwardKind.name, term)).tuples())
+    parts = [Nomination.award_kind.in_([k for (k,) in kinds])] if kinds else []
+    for kind, column in (("person", Nomination.person), ("unit", Nomination.unit)):
+        ids = names.few_ids(kind, term)
+        if ids is None:
+            parts.append(column.in_(names.matching(kind, term)))
+        elif ids:
+            parts.append(column.in_(ids))
+    if not parts:
+        return None
+    where = parts[0]
+    for part in parts[1:]:
+        where |= part
+    return where
 
 
 def _decisions(user, term: str, limit: int) -> Group | None:

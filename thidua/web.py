@@ -94,9 +94,17 @@ def page_of(items: list, size: int) -> Page:
 
 
 def _reversed_order(query):
-    """The query in exactly the opposite order (None when it has no ORDER BY to reverse)."""
+    """The query in exactly the opposite order, or None when its order is not total.
+
+    Only an order that ends on the primary key is the same sequence read backwards: with ties left (two units of
+    one name), the database may break them differently each way, and a row at a page's edge would show twice or
+    not at all."""
     order = getattr(query, "_order_by", None)
     if not order:
+        return None
+    last = order[-1].node if isinstance(order[-1], Ordering) else order[-1]
+    primary_key = getattr(getattr(query, "model", None), "_meta", None)
+    if primary_key is None or last is not primary_key.primary_key:
         return None
     flipped = []
     for node in order:

@@ -68,8 +68,9 @@ class Compiled:
     totals: "OrderedDict[str, dict]"  # award name -> {"individual": n, "collective": n}
 
 
-def compiled_list(campaign: Campaign) -> Compiled:
-    """The lines of received registrations, grouped by unit, then title; names in Vietnamese order."""
+def compiled_rows(campaign: Campaign):
+    """The lines of received registrations one by one, straight from the cursor (a national list stays out of
+    memory): grouped by unit, then title; names in Vietnamese order."""
     rows = (RegistrationLine
             .select(RegistrationLine.subject, Registration.status, Unit.name.alias("unit_name"),
                     Person.full_name, Person.position, AwardKind.name.alias("award_name"))
@@ -80,34 +81,32 @@ def compiled_list(campaign: Campaign) -> Compiled:
             .order_by(Unit.kind, Unit.sort_key, AwardKind.sort_order, RegistrationLine.subject.desc(),
                       Person.sort_key)
             .dicts())
-    by_unit: OrderedDict[str, list[CompiledLine]] = OrderedDict()
-    totals: OrderedDict[str, dict] = OrderedDict()
-    for row in rows:
-        unit_name, award = row["unit_name"], row["award_name"]
+    for row in rows.iterator():
+        unit_name = row["unit_name"]
         who = row["full_name"] if row["subject"] == "individual" else f"Tập thể {unit_name}"
-        by_unit.setdefault(unit_name, []).append(CompiledLine(
-            unit_name, row["subject"], who, row["position"] or "", award, REGISTRATION.label(row["status"])))
-        totals.setdefault(award, {"individual": 0, "collective": 0})[row["subject"]] += 1
-    # Totals follow the catalogue's order, as the list does within each unit.
+        yield CompiledLine(unit_name, row["subject"], who, row["position"] or "", row["award_name"],
+                           REGISTRATION.label(row["status"]))
+
+
+def _count(totals: dict, line: CompiledLine) -> None:
+    totals.setdefault(line.award, {"individual": 0, "collective": 0})[line.subject] += 1
+
+
+def _in_catalogue_order(campaign: Campaign, totals: dict) -> "OrderedDict[str, dict]":
+    """Totals follow the catalogue's order, as the list does within each unit."""
     order = {name: n for n, (name,) in enumerate(AwardKind.select(AwardKind.name).where(
         AwardKind.regime == campaign.regime_id).order_by(AwardKind.sort_order).tuples())}
-    totals = OrderedDict(sorted(totals.items(), key=lambda kv: order.get(kv[0], len(order))))
-    return Compiled(by_unit, totals)
+    return OrderedDict(sorted(totals.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
-def compiled_rows(campaign: Campaign):
-    """The compiled list's rows one by one, straight from the cursor, in the order of compiled_list()."""
-    query = (RegistrationLine
-             .select(RegistrationLine.subject, Registration.status, Unit.name.alias("unit_name"),
-                     Person.full_name, Person.position, AwardKind.name.alias("award_name"))
-             .join(Registration).join(Unit)
-             .switch(RegistrationLine).join(Person, JOIN.LEFT_OUTER)
-             .switch(RegistrationLine).join(AwardKind)
-             .where(Registration.campaign == campaign, Registration.status.in_(RECEIVED))
-             .order_by(Unit.kind, Unit.sort_key, AwardKind.sort_order, RegistrationLine.subject.desc(),
-                       Person.sort_key)
-             .dicts())
-    return query.iterator()
+def compiled_list(campaign: Campaign) -> Compiled:
+    """The compiled list for the page: its lines grouped by unit, and the totals per title."""
+    by_unit: OrderedDict[str, list[CompiledLine]] = OrderedDict()
+    totals: dict[str, dict] = {}
+    for line in compiled_rows(campaign):
+        by_unit.setdefault(line.unit_name, []).append(line)
+        _count(totals, line)
+    return Compiled(by_unit, _in_catalogue_order(campaign, totals))
 
 
 def compiled_xlsx(campaign: Campaign):
@@ -135,19 +134,13 @@ def compiled_xlsx(campaign: Campaign):
     line_style = RowStyle(sheet.ws, border=Border(left=thin, right=thin, top=thin, bottom=thin),
                           alignment=Alignment(vertical="top", wrap_text=True))
     totals: dict[str, dict] = {}
-    for number, row in enumerate(compiled_rows(campaign), start=1):
-        unit_name, award = row["unit_name"], row["award_name"]
-        who = row["full_name"] if row["subject"] == "individual" else f"Tập thể {unit_name}"
-        sheet.append(line_style.row([number, unit_name, who, row["position"] or "", award,
-                                     "Cá nhân" if row["subject"] == "individual" else "Tập thể",
-                                     REGISTRATION.label(row["status"])]))
-        totals.setdefault(award, {"individual": 0, "collective": 0})[row["subject"]] += 1
+    for number, line in enumerate(compiled_rows(campaign), start=1):
+        sheet.append(line_style.row([number, line.unit_name, line.person_name, line.position, line.award,
+                                     "Cá nhân" if line.subject == "individual" else "Tập thể", line.status]))
+        _count(totals, line)
     sheet.blank()
     sheet.append([sheet.cell(v, bold=True) for v in
                   ["", "TỔNG CỘNG", "", "", "Danh hiệu, hình thức", "Cá nhân", "Tập thể"]])
-    # Totals follow the catalogue's order, as the list does within each unit.
-    order = {name: n for n, (name,) in enumerate(AwardKind.select(AwardKind.name).where(
-        AwardKind.regime == campaign.regime_id).order_by(AwardKind.sort_order).tuples())}
-    for award, counts in sorted(totals.items(), key=lambda kv: order.get(kv[0], len(order))):
+    for award, counts in _in_catalogue_order(campaign, totals).items():
         sheet.append(["", None, "", "", award, counts["individual"], counts["collective"]])
     return saved(wb)

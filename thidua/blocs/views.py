@@ -160,8 +160,8 @@ def _setup_forms(bloc: Bloc, member_form=None, user_form=None, year_form=None):
     return members, member_form, user_form, year_form
 
 
-def _detail(bloc: Bloc, status: int = 200, **forms):
-    members, member_form, user_form, year_form = _setup_forms(bloc, **forms)
+def _detail(bloc: Bloc, status: int = 200, prepared=None, **forms):
+    members, member_form, user_form, year_form = prepared or _setup_forms(bloc, **forms)
     compacts = list(services.compacts_query(bloc.id))
     return render("blocs/detail.html", bloc=bloc, members=members, users=services.users_of(bloc.id),
                   compacts=compacts, is_board=access.is_board(_user()), member_form=member_form,
@@ -174,60 +174,51 @@ def detail(bloc_id: int):
     return _detail(_bloc_or_404(bloc_id))
 
 
+def _board_post(bloc_id: int, name: str, form_class, save):
+    """One of the bloc page's setup forms, posted by the emulation board: save(bloc, form) answers where to go
+    next, or the page comes back with the errors beside the fields."""
+    bloc = _bloc_or_404(bloc_id)
+    _require_board()
+    form = form_class()
+    prepared = _setup_forms(bloc, **{name: form})
+    if form.validate_on_submit():
+        try:
+            return save(bloc, form)
+        except FieldError as error:
+            apply_field_error(form, error)
+    return _detail(bloc, 422, prepared=prepared)
+
+
 @bp.route("/<int:bloc_id>/members", methods=["POST"])
 def member_add(bloc_id: int):
     """Add a member unit (the emulation board)."""
-    bloc = _bloc_or_404(bloc_id)
-    _require_board()
-    form = MemberForm()
-    _, form, _, _ = _setup_forms(bloc, member_form=form)
-    if form.validate_on_submit():
-        try:
-            services.add_member(bloc, form.unit_id.data, form.year.data, _user())
-        except FieldError as error:
-            apply_field_error(form, error)
-        else:
-            flash("Đã thêm đơn vị thành viên.", "success")
-            return redirect(url_for("blocs.detail", bloc_id=bloc.id), 303)
-    return _detail(bloc, 422, member_form=form)
+    def save(bloc, form):
+        services.add_member(bloc, form.unit_id.data, form.year.data, _user())
+        flash("Đã thêm đơn vị thành viên.", "success")
+        return redirect(url_for("blocs.detail", bloc_id=bloc.id), 303)
+    return _board_post(bloc_id, "member_form", MemberForm, save)
 
 
 @bp.route("/<int:bloc_id>/users", methods=["POST"])
 def user_add(bloc_id: int):
     """Give a user of a member unit a seat: its head or its emulation officer (the emulation board)."""
-    bloc = _bloc_or_404(bloc_id)
-    _require_board()
-    form = BlocUserForm()
-    _, _, form, _ = _setup_forms(bloc, user_form=form)
-    if form.validate_on_submit():
-        try:
-            services.add_user(bloc, form.user_id.data, form.kind.data, _user())
-        except FieldError as error:
-            apply_field_error(form, error)
-        else:
-            flash("Đã thêm người dùng của khối.", "success")
-            return redirect(url_for("blocs.detail", bloc_id=bloc.id), 303)
-    return _detail(bloc, 422, user_form=form)
+    def save(bloc, form):
+        services.add_user(bloc, form.user_id.data, form.kind.data, _user())
+        flash("Đã thêm người dùng của khối.", "success")
+        return redirect(url_for("blocs.detail", bloc_id=bloc.id), 303)
+    return _board_post(bloc_id, "user_form", BlocUserForm, save)
 
 
 @bp.route("/<int:bloc_id>/years", methods=["POST"])
 def year_add(bloc_id: int):
     """Open the bloc's year with its rotating leader and deputy (the emulation board)."""
-    bloc = _bloc_or_404(bloc_id)
-    _require_board()
-    form = YearForm()
-    _, _, _, form = _setup_forms(bloc, year_form=form)
-    if form.validate_on_submit():
-        try:
-            compact = services.create_year(bloc, {"year": form.year.data, "leader_unit_id": form.leader_unit_id.data,
-                                                  "deputy_unit_id": form.deputy_unit_id.data or None,
-                                                  "campaign_id": form.campaign_id.data or None}, _user())
-        except FieldError as error:
-            apply_field_error(form, error)
-        else:
-            flash(f"Đã mở năm {compact.year}; Khối trưởng soạn giao ước.", "success")
-            return redirect(url_for("blocs.compact", compact_id=compact.id), 303)
-    return _detail(bloc, 422, year_form=form)
+    def save(bloc, form):
+        compact = services.create_year(bloc, {"year": form.year.data, "leader_unit_id": form.leader_unit_id.data,
+                                              "deputy_unit_id": form.deputy_unit_id.data or None,
+                                              "campaign_id": form.campaign_id.data or None}, _user())
+        flash(f"Đã mở năm {compact.year}; Khối trưởng soạn giao ước.", "success")
+        return redirect(url_for("blocs.compact", compact_id=compact.id), 303)
+    return _board_post(bloc_id, "year_form", YearForm, save)
 
 
 # --- the compact -------------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from tests.factories import make_unit, make_user
 
 from .conftest import check_accessibility
 from .test_campaign_journey import sign_out
-from .test_journeys import PHONE, assert_no_horizontal_scroll, flash, sign_in
+from . import test_journeys as journeys
+from .test_journeys import flash, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -32,16 +33,7 @@ TABLE = [("1", "Hoàn thành chỉ tiêu kế hoạch năm", "score", "40"), ("2
 
 
 def shoot(page: Page, name: str) -> None:
-    """A full-page screenshot at the desktop width and at 375 px, checking nothing scrolls sideways on a phone."""
-    SHOTS.mkdir(exist_ok=True)
-    desktop = page.viewport_size
-    page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    try:
-        page.screenshot(path=str(SHOTS / f"{name}-375.png"), full_page=True)
-        assert_no_horizontal_scroll(page, PHONE["width"])
-    finally:
-        page.set_viewport_size(desktop)
+    journeys.shoot(page, SHOTS, name)
 
 
 def _bloc(app):

@@ -21,7 +21,8 @@ from tests.council_factories import set_rule, verified
 from .conftest import ACTION_TIMEOUT_MS, check_accessibility
 from .test_campaign_journey import sign_out
 from .test_dossier_journey import signed_in
-from .test_journeys import PHONE, assert_no_horizontal_scroll, expect_same_document, flash, mark_document, nav
+from . import test_journeys as journeys
+from .test_journeys import expect_same_document, flash, mark_document, nav
 
 pytestmark = pytest.mark.e2e
 
@@ -36,16 +37,7 @@ POLL_MS = 11_000  # the progress box polls every 5 s: up to two polls
 
 
 def shoot(page: Page, name: str) -> None:
-    """A full-page screenshot at the desktop width and at 375 px, checking nothing scrolls sideways on a phone."""
-    SHOTS.mkdir(exist_ok=True)
-    desktop = page.viewport_size
-    page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    try:
-        page.screenshot(path=str(SHOTS / f"{name}-375.png"), full_page=True)
-        assert_no_horizontal_scroll(page, PHONE["width"])
-    finally:
-        page.set_viewport_size(desktop)
+    journeys.shoot(page, SHOTS, name)
 
 
 def hidden_name(visible: str, hidden: str) -> re.Pattern:

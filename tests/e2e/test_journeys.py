@@ -5,6 +5,7 @@ Each journey checks accessibility (axe, serious and critical issues) on every pa
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -60,6 +61,19 @@ def expect_same_document(page: Page) -> None:
 def assert_no_horizontal_scroll(page: Page, width: int) -> None:
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll_width <= width, f"{page.url} scrolls sideways: {scroll_width}px wide in a {width}px screen"
+
+
+def shoot(page: Page, folder: Path, name: str) -> None:
+    """A full-page screenshot at the desktop width and at 375 px, checking nothing scrolls sideways on a phone."""
+    folder.mkdir(exist_ok=True)
+    desktop = page.viewport_size
+    page.screenshot(path=str(folder / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    try:
+        page.screenshot(path=str(folder / f"{name}-375.png"), full_page=True)
+        assert_no_horizontal_scroll(page, PHONE["width"])
+    finally:
+        page.set_viewport_size(desktop)
 
 
 def unit_id(code: str) -> int:
